@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace ShLogin.Secrets;
+
+/// <summary>
+/// <c>otpauth://totp/…</c> URIs, the format authenticator apps read from a QR code
+/// (the Key Uri Format of Google Authenticator).
+/// </summary>
+public static class OtpAuthUri
+{
+    /// <summary>Builds the URI for a TOTP secret.</summary>
+    /// <param name="key">The secret key.</param>
+    /// <param name="issuer">Who issued it, shown by the app (e.g. ShLogin).</param>
+    /// <param name="account">The account name, e.g. user@host.</param>
+    /// <param name="parameters">Hash, digits and period.</param>
+    public static string Build(byte[] key, string issuer, string account, TotpParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentException.ThrowIfNullOrWhiteSpace(issuer);
+        ArgumentException.ThrowIfNullOrWhiteSpace(account);
+        ArgumentNullException.ThrowIfNull(parameters);
+
+        var label = Uri.EscapeDataString(issuer) + ":" + Uri.EscapeDataString(account);
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"otpauth://totp/{label}?secret={Base32.Encode(key)}&issuer={Uri.EscapeDataString(issuer)}&algorithm={TotpParameters.AlgorithmName(parameters.Algorithm)}&digits={parameters.Digits}&period={parameters.PeriodSeconds}");
+    }
+}

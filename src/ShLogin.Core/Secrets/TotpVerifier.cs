@@ -1,0 +1,80 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace ShLogin.Secrets;
+
+/// <summary>
+/// Checks submitted TOTP codes: accepts the current step and <c>window</c> steps either side for
+/// clock drift, compares in constant time, and accepts each step at most once, so a code seen
+/// over a shoulder or in a proxy log cannot be used again (RFC 6238 §5.2). Thread-safe.
+/// </summary>
+public sealed class TotpVerifier
+{
+    private readonly Totp _totp;
+    private readonly TimeProvider _time;
+    private readonly int _window;
+    private readonly Lock _gate = new();
+    private long _lastAcceptedStep = long.MinValue;
+
+    /// <summary>A verifier for one generator.</summary>
+    /// <param name="totp">The generator holding the secret.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="window">Steps accepted either side of the current one (0–5).</param>
+    public TotpVerifier(Totp totp, TimeProvider timeProvider, int window = 1)
+    {
+        ArgumentNullException.ThrowIfNull(totp);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentOutOfRangeException.ThrowIfNegative(window);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(window, 5);
+        _totp = totp;
+        _time = timeProvider;
+        _window = window;
+    }
+
+    /// <summary>
+    /// True when <paramref name="code"/> is the code of a step within the window that is later
+    /// than every step accepted before; that step then becomes the last accepted one.
+    /// </summary>
+    public bool Verify(string? code)
+    {
+        if (code is null)
+        {
+            return false;
+        }
+
+        code = code.Trim();
+        if (code.Length != _totp.Parameters.Digits || !code.All(char.IsAsciiDigit))
+        {
+            return false;
+        }
+
+        var submitted = Encoding.ASCII.GetBytes(code);
+        var now = _totp.StepAt(_time.GetUtcNow());
+        long matched = long.MinValue;
+        for (var step = now - _window; step <= now + _window; step++)
+        {
+            // Every candidate is computed and compared, so timing does not tell which step matched.
+            var expected = Encoding.ASCII.GetBytes(_totp.ComputeForStep(step));
+            if (CryptographicOperations.FixedTimeEquals(expected, submitted))
+            {
+                matched = step;
+            }
+        }
+
+        if (matched == long.MinValue)
+        {
+            return false;
+        }
+
+        lock (_gate)
+        {
+            if (matched <= _lastAcceptedStep)
+            {
+                return false;
+            }
+
+            _lastAcceptedStep = matched;
+            return true;
+        }
+    }
+}
