@@ -1,0 +1,154 @@
+using System.Diagnostics;
+
+namespace ShLogin.Hosting.Processes;
+
+/// <summary>
+/// A child process in a session of its own (started through <c>setsid</c>), so that stopping it
+/// stops everything it started. Its output lines go to an <see cref="ILogSink"/>.
+/// </summary>
+public sealed class ManagedProcess : IAsyncDisposable
+{
+    private const string SetsidPath = "/usr/bin/setsid";
+    private readonly Process _process;
+    private readonly string _name;
+
+    private ManagedProcess(Process process, string name)
+    {
+        _process = process;
+        _name = name;
+    }
+
+    /// <summary>The process id, which is also its process group id.</summary>
+    public int Id => _process.Id;
+
+    /// <summary>True once the process has exited.</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The exit code once exited (128 + signal number for a signal, as shells report).</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Starts <paramref name="fileName"/> with an environment built from the parent's.</summary>
+    /// <param name="name">The resource name for log lines.</param>
+    /// <param name="fileName">The program.</param>
+    /// <param name="arguments">Its arguments.</param>
+    /// <param name="environment">Variables to set.</param>
+    /// <param name="removedEnvironment">Inherited variables to drop.</param>
+    /// <param name="workingDirectory">Where it starts; null for the current directory.</param>
+    /// <param name="sink">Where its output goes.</param>
+    /// <exception cref="FileNotFoundException">The program is not there or not executable.</exception>
+    /// <exception cref="System.ComponentModel.Win32Exception">The program could not be started.</exception>
+    public static ManagedProcess Start(
+        string name,
+        string fileName,
+        IReadOnlyList<string> arguments,
+        IReadOnlyDictionary<string, string> environment,
+        IEnumerable<string> removedEnvironment,
+        string? workingDirectory,
+        ILogSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(removedEnvironment);
+        ArgumentNullException.ThrowIfNull(sink);
+        var program = ExecutableLocator.Find(fileName)
+            ?? throw new FileNotFoundException($"'{fileName}' was not found or is not executable", fileName);
+        var useSetsid = File.Exists(SetsidPath);
+        var info = new ProcessStartInfo(useSetsid ? SetsidPath : program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+        };
+        if (useSetsid)
+        {
+            info.ArgumentList.Add(program);
+        }
+
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var variable in removedEnvironment)
+        {
+            info.Environment.Remove(variable);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                sink.Write(name, e.Data, isError: false);
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                sink.Write(name, e.Data, isError: true);
+            }
+        };
+        process.Start();
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new ManagedProcess(process, name);
+    }
+
+    /// <summary>Completes when the process exits, with its exit code.</summary>
+    public async Task<int> WaitForExitAsync(CancellationToken cancellationToken = default)
+    {
+        await _process.WaitForExitAsync(cancellationToken);
+        return _process.ExitCode;
+    }
+
+    /// <summary>
+    /// Sends <paramref name="signal"/> to the process group, waits up to <paramref name="grace"/>
+    /// for the process to exit, then kills the whole group. Returns the exit code.
+    /// </summary>
+    public async Task<int> StopAsync(int signal, TimeSpan grace)
+    {
+        if (!_process.HasExited)
+        {
+            Signals.SendToGroup(_process.Id, signal);
+            using var timeout = new CancellationTokenSource(grace);
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Trace.TraceWarning($"{_name} did not stop within {grace.TotalSeconds:0} s; killing it.");
+            }
+        }
+
+        // Whatever the leader left behind in its group goes too.
+        Signals.SendToGroup(_process.Id, Signals.SigKill);
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        await _process.WaitForExitAsync();
+        return _process.ExitCode;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            await StopAsync(Signals.SigKill, TimeSpan.FromSeconds(1));
+        }
+
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,11 @@
+using ShLogin.Hosting.Resources;
+
+namespace ShLogin.Hosting;
+
+internal sealed class ResourceBuilder<T>(T resource, DistributedApplicationBuilder applicationBuilder) : IResourceBuilder<T>
+    where T : Resource
+{
+    public T Resource { get; } = resource;
+
+    public DistributedApplicationBuilder ApplicationBuilder { get; } = applicationBuilder;
+}

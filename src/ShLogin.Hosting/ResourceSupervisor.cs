@@ -1,0 +1,246 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using Polly;
+using Polly.Retry;
+using ShLogin.Hosting.Health;
+using ShLogin.Hosting.Processes;
+using ShLogin.Hosting.Resources;
+
+namespace ShLogin.Hosting;
+
+/// <summary>Runs one resource: starts it when its dependencies are healthy, probes it, restarts it or ends the application when it exits.</summary>
+internal sealed class ResourceSupervisor
+{
+    private static readonly TimeSpan HealthyRunResetsBackoff = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan FirstRestartDelay = TimeSpan.FromMilliseconds(100);
+    private readonly DistributedApplicationOptions _options;
+    private readonly HttpProbe _probe;
+    private readonly Action<ResourceSnapshot> _report;
+    private readonly TaskCompletionSource _healthy = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _gate = new();
+    private ManagedProcess? _process;
+    private bool _stopping;
+
+    public ResourceSupervisor(Resource resource, DistributedApplicationOptions options, HttpProbe probe, Action<ResourceSnapshot> report)
+    {
+        Resource = resource;
+        _options = options;
+        _probe = probe;
+        _report = report;
+        Snapshot = new ResourceSnapshot(resource.Name, resource.Kind, ResourceState.Waiting, resource.Endpoints.Count > 0 ? resource.Endpoints[0].ToString() : null, null, null);
+    }
+
+    public Resource Resource { get; }
+
+    public ResourceSnapshot Snapshot { get; private set; }
+
+    /// <summary>Completes when the resource first becomes healthy; faults if it never does.</summary>
+    public Task Healthy => _healthy.Task;
+
+    /// <summary>
+    /// Runs the resource until <paramref name="stopping"/> is cancelled. Returns the exit code if the
+    /// resource ended the application, null otherwise. Throws <see cref="StartupFailedException"/>
+    /// when it cannot start or never becomes healthy before <paramref name="startupDeadline"/>.
+    /// </summary>
+    public async Task<int?> RunAsync(IReadOnlyDictionary<Resource, ResourceSupervisor> all, CancellationToken startupDeadline, CancellationToken stopping)
+    {
+        try
+        {
+            await Task.WhenAll(Resource.WaitsFor.Select(d => all[d].Healthy)).WaitAsync(stopping);
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+        catch (StartupFailedException)
+        {
+            SetState(ResourceState.Exited, "a resource it waits for failed");
+            _healthy.TrySetException(new StartupFailedException($"{Resource.Name} was not started: a resource it waits for failed."));
+            return null;
+        }
+
+        var restarts = 0;
+        while (!stopping.IsCancellationRequested)
+        {
+            var started = Stopwatch.StartNew();
+            var firstStart = !_healthy.Task.IsCompleted;
+            try
+            {
+                await StartAndProbeAsync(firstStart ? startupDeadline : CancellationToken.None, stopping);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return null;
+            }
+            catch (StartupFailedException exception) when (firstStart)
+            {
+                SetState(ResourceState.FailedToStart, exception.Message);
+                _healthy.TrySetException(exception);
+                throw;
+            }
+            catch (StartupFailedException exception)
+            {
+                // A restart that failed is retried with backoff; the application keeps running.
+                _options.LogSink.Write(Resource.Name, exception.Message, isError: true);
+            }
+
+            var process = _process;
+            int exitCode;
+            try
+            {
+                exitCode = process is null ? -1 : await process.WaitForExitAsync(stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
+
+            if (Volatile.Read(ref _stopping))
+            {
+                return null;
+            }
+
+            if (Resource.ExitBehavior == ExitBehavior.StopApplication && process is not null)
+            {
+                SetState(ResourceState.Exited, $"exited with code {exitCode}");
+                return exitCode;
+            }
+
+            restarts = started.Elapsed > HealthyRunResetsBackoff ? 1 : restarts + 1;
+            var delay = TimeSpan.FromTicks(Math.Min(
+                FirstRestartDelay.Ticks * (1L << Math.Min(restarts - 1, 16)),
+                _options.MaxRestartDelay.Ticks));
+            SetState(ResourceState.Restarting, $"exited with code {exitCode}; restarting in {delay.TotalSeconds:0.0} s");
+            _options.LogSink.Write(Resource.Name, $"exited with code {exitCode}; restarting in {delay.TotalSeconds:0.0} s", isError: true);
+            try
+            {
+                await Task.Delay(delay, stopping);
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Stops the process (its whole group) gracefully, then by force.</summary>
+    public async Task StopAsync()
+    {
+        ManagedProcess? process;
+        lock (_gate)
+        {
+            _stopping = true;
+            process = _process;
+        }
+
+        if (process is null)
+        {
+            return;
+        }
+
+        SetState(ResourceState.Stopping, null);
+        var code = await process.StopAsync(Resource.StopSignal, _options.StopGracePeriod);
+        await process.DisposeAsync();
+        SetState(ResourceState.Exited, $"stopped (code {code})");
+    }
+
+    private async Task StartAndProbeAsync(CancellationToken deadline, CancellationToken stopping)
+    {
+        foreach (var action in Resource.BeforeStart)
+        {
+            await action(stopping);
+        }
+
+        var environment = Resource.Environment.ToDictionary(p => p.Key, p => p.Value(), StringComparer.Ordinal);
+        var (fileName, arguments) = Resource.GetCommandLine();
+        ManagedProcess process;
+        lock (_gate)
+        {
+            if (_stopping)
+            {
+                throw new OperationCanceledException(stopping);
+            }
+
+            try
+            {
+                process = ManagedProcess.Start(Resource.Name, fileName, arguments, environment, Resource.RemovedEnvironment, Resource.WorkingDirectory, _options.LogSink);
+            }
+            catch (FileNotFoundException exception)
+            {
+                throw new StartupFailedException($"{Resource.Name}: cannot run '{fileName}': it was not found or is not executable", exception);
+            }
+            catch (Win32Exception exception)
+            {
+                throw new StartupFailedException($"{Resource.Name}: cannot run '{fileName}': {exception.Message}", exception);
+            }
+
+            _process = process;
+        }
+
+        SetState(ResourceState.Starting, null);
+        if (Resource.HealthCheck is { } check)
+        {
+            await ProbeUntilHealthyAsync(check, process, deadline, stopping);
+        }
+        else if (process.HasExited)
+        {
+            throw new StartupFailedException($"{Resource.Name} exited with code {process.ExitCode} right after it started.");
+        }
+
+        SetState(ResourceState.Running, null);
+        _healthy.TrySetResult();
+    }
+
+    private async Task ProbeUntilHealthyAsync(HealthCheck check, ManagedProcess process, CancellationToken deadline, CancellationToken stopping)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline, stopping);
+        var pipeline = new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<HttpRequestException>().Handle<IOException>().Handle<TimeoutException>()
+                    .Handle<TaskCanceledException>(_ => !linked.IsCancellationRequested).Handle<NotReadyException>(),
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = TimeSpan.FromMilliseconds(10),
+                MaxDelay = TimeSpan.FromMilliseconds(250),
+                UseJitter = false,
+            })
+            .Build();
+        try
+        {
+            await pipeline.ExecuteAsync(
+                async token =>
+                {
+                    if (process.HasExited)
+                    {
+                        throw new StartupFailedException($"{Resource.Name} exited with code {process.ExitCode} before it became ready.");
+                    }
+
+                    var status = await _probe.GetStatusAsync(check, token);
+                    if ((int)status >= 500)
+                    {
+                        throw new NotReadyException();
+                    }
+                },
+                linked.Token);
+        }
+        catch (OperationCanceledException) when (!stopping.IsCancellationRequested && deadline.IsCancellationRequested)
+        {
+            throw new StartupFailedException(
+                $"{Resource.Name} never became ready: nothing healthy answered GET {check.Path} at {check.Endpoint} within the startup timeout.");
+        }
+    }
+
+    private void SetState(ResourceState state, string? detail)
+    {
+        var processId = state is ResourceState.Starting or ResourceState.Running ? _process?.Id : null;
+        Snapshot = Snapshot with { State = state, Detail = detail, ProcessId = processId };
+        _report(Snapshot);
+    }
+
+    private sealed class NotReadyException : Exception
+    {
+    }
+}
