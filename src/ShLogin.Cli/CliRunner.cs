@@ -51,6 +51,10 @@ internal static class CliRunner
             await error.WriteLineAsync(Prefix + OneLine(e.Message));
             return ExitCodes.Usage;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ExitCodes.Interrupted;
+        }
         catch (Exception e)
         {
             var hint = context.Debug ? string.Empty : $" (set {EnvironmentVariableNames.Debug}=1 for details)";

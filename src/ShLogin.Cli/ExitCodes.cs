@@ -10,4 +10,7 @@ internal static class ExitCodes
 
     /// <summary>Bad usage or configuration: a flag, an argument, a variable or a file given by the user.</summary>
     public const int Usage = 2;
+
+    /// <summary>Stopped by the caller (SIGINT), as shells report it.</summary>
+    public const int Interrupted = 130;
 }

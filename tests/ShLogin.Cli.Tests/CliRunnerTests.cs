@@ -57,6 +57,26 @@ public class CliRunnerTests
     }
 
     [Fact]
+    public async Task Cancellation_by_the_caller_exits_130_quietly()
+    {
+        using var cancellation = new CancellationTokenSource();
+        var command = new Command("wait");
+        command.SetAction(async (_, token) =>
+        {
+            await cancellation.CancelAsync();
+            await Task.Delay(Timeout.Infinite, token);
+            return 0;
+        });
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await CliRunner.RunAsync(new RootCommand { command }, ["wait"], new CliHarness().Context, output, error, cancellation.Token);
+
+        Assert.Equal(130, exitCode);
+        Assert.Equal(string.Empty, error.ToString());
+    }
+
+    [Fact]
     public async Task Debug_does_not_turn_usage_errors_into_traces()
     {
         var harness = new CliHarness();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 using ShLogin.Configuration;
 using ShLogin.Secrets;
@@ -42,7 +43,9 @@ internal static class TotpCommands
                 var fullPath = context.FullPath(path);
                 WriteNewSecretFile(fullPath, Base32.Encode(key));
                 output.WriteLine($"Wrote a new TOTP secret to {fullPath} (mode 0600).");
-                output.WriteLine($"Show its QR code for an authenticator app with: sh-login totp qr --secret-file {fullPath}");
+                var again = GivenOptions(parseResult, [.. label.All, .. parameters.All]);
+                output.WriteLine(
+                    $"Show its QR code for an authenticator app with: sh-login totp qr --secret-file {ShellQuote(fullPath)}{again}");
                 return ExitCodes.Success;
             }
 
@@ -113,6 +116,19 @@ internal static class TotpCommands
         return command;
     }
 
+    /// <summary>The options the user typed, to repeat them in a suggested command.</summary>
+    private static string GivenOptions(ParseResult parseResult, IEnumerable<Option> options) =>
+        string.Concat(options
+            .Select(option => parseResult.GetResult(option))
+            .OfType<OptionResult>()
+            .Where(result => !result.Implicit && result.Tokens.Count > 0)
+            .Select(result => $" {result.Option.Name} {ShellQuote(result.Tokens[0].Value)}"));
+
+    private static string ShellQuote(string text) =>
+        text.Length > 0 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '-' or '_' or '@' or ':' or '+' or '=')
+            ? text
+            : "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+
     private static void WriteNewSecretFile(string path, string secret)
     {
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
@@ -144,6 +160,8 @@ internal static class TotpCommands
 
         private readonly Option<string> account = CliOptions.NonEmptyText(
             "--account", "Account name shown by the authenticator app.", () => $"{context.UserName}@{context.HostName}");
+
+        public IEnumerable<Option> All => [issuer, account];
 
         public void AddTo(Command command)
         {

@@ -34,6 +34,8 @@ internal sealed class TotpParameterOptions
         TotpParameters.MaxPeriodSeconds,
         "seconds 1-3600");
 
+    public IEnumerable<Option> All => [Digits, Algorithm, Period];
+
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);

@@ -18,7 +18,8 @@ internal static partial class SettingParsers
     public const string BindAccepted = "an IPv4 or IPv6 address, localhost, 0.0.0.0 or ::";
     public const string CookieDomainAccepted = "a host name such as example.org or .example.org";
     public const string TokenAccepted = "16-512 printable ASCII characters without spaces";
-    public const string PathAccepted = "a directory path without control characters";
+    public const string DirectoryPathAccepted = "a directory path without control characters";
+    public const string FilePathAccepted = "a file path without control characters";
 
     public static readonly TimeSpan MaxSessionTtl = TimeSpan.FromDays(366);
 
@@ -142,12 +143,12 @@ internal static partial class SettingParsers
         throw ConfigurationException.ForSecret(setting, value, TokenAccepted);
     }
 
-    /// <summary>A directory path, made absolute against the working directory.</summary>
-    public static string DirectoryPath(string setting, string value, string workingDirectory)
+    /// <summary>A path, made absolute against the working directory.</summary>
+    public static string FullPath(string setting, string value, string workingDirectory, string accepted)
     {
         if (value.Any(char.IsControl))
         {
-            throw new ConfigurationException(setting, value, PathAccepted);
+            throw new ConfigurationException(setting, value, accepted);
         }
 
         return Path.GetFullPath(value, workingDirectory);

@@ -73,7 +73,7 @@ public sealed class SettingsReader
         RequireDistinctPorts(nginxPort, appPortValue, appPort, authPortValue, authPort);
 
         var tmpDir = values.Pick(flags.TmpDir, StartFlagNames.TmpDir, TmpDir) is { } tmpDirValue
-            ? SettingParsers.DirectoryPath(tmpDirValue.Setting, tmpDirValue.Value, workingDirectory)
+            ? SettingParsers.FullPath(tmpDirValue.Setting, tmpDirValue.Value, workingDirectory, SettingParsers.DirectoryPathAccepted)
             : null;
 
         var (command, commandArguments, app) = ReadWorkload(values, flags);
@@ -150,7 +150,7 @@ public sealed class SettingsReader
     private (byte[] Secret, TotpSecretSource Source) ReadSecretFile(
         SettingValue file, TotpSecretOrigin origin, string workingDirectory)
     {
-        var path = SettingParsers.DirectoryPath(file.Setting, file.Value, workingDirectory);
+        var path = SettingParsers.FullPath(file.Setting, file.Value, workingDirectory, SettingParsers.FilePathAccepted);
         var secret = TotpSecretReader.FromFile(file.Setting, path, files);
         return (secret, new TotpSecretSource(origin, path, files.IsReadableByOthers(path)));
     }

@@ -258,6 +258,21 @@ public sealed class TotpCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task New_with_a_secret_file_suggests_the_qr_command_with_the_same_options()
+    {
+        var harness = new CliHarness { WorkingDirectory = directory };
+
+        var result = await harness.RunAsync(
+            "totp", "new", "--secret-file", "s", "--digits", "8", "--issuer", "My Lab", "--algorithm", "sha256");
+
+        var path = Path.Combine(directory, "s");
+        Assert.Contains(
+            $"sh-login totp qr --secret-file {path} --issuer 'My Lab' --digits 8 --algorithm sha256\n",
+            result.Output.ReplaceLineEndings("\n"),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task New_never_overwrites_a_secret_file()
     {
         var path = Path.Combine(directory, "existing");

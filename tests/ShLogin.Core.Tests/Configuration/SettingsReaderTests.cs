@@ -382,6 +382,14 @@ public class SettingsReaderTests
     }
 
     [Fact]
+    public void Secret_file_path_with_control_characters()
+    {
+        var error = Fails(Env("SH_LOGIN_TOTP_SECRET_FILE", "/secrets/\u0007bell"));
+
+        Assert.Equal(@"SH_LOGIN_TOTP_SECRET_FILE='/secrets/\x07bell' is not valid: expected a file path without control characters", error.Message);
+    }
+
+    [Fact]
     public void Unreadable_secret_file()
     {
         var files = new FakeSettingsFileSystem().WithFailure("/secrets/totp", new UnauthorizedAccessException("denied"));
