@@ -1,1 +1,20 @@
-return 0;
+using System.CommandLine;
+using ShLogin.Cli.Commands;
+
+namespace ShLogin.Cli;
+
+internal static class Program
+{
+    public static Task<int> Main(string[] args)
+    {
+        var context = CliContext.FromProcess();
+        return CliRunner.RunAsync(CreateRootCommand(context), args, context, Console.Out, Console.Error);
+    }
+
+    /// <summary>Every command of <c>sh-login</c>, one line each; <c>--help</c> and <c>--version</c> come built in.</summary>
+    internal static RootCommand CreateRootCommand(CliContext context) =>
+        new("ShLogin puts a login (startup token and/or TOTP) in front of any web app.")
+        {
+            TotpCommands.Create(context),
+        };
+}

@@ -1,0 +1,30 @@
+namespace ShLogin.Configuration;
+
+/// <summary>The SH_LOGIN_* environment variables ShLogin reads or sets.</summary>
+public static class EnvironmentVariableNames
+{
+    public const string Token = "SH_LOGIN_TOKEN";
+    public const string Mode = "SH_LOGIN_MODE";
+    public const string TotpSecret = "SH_LOGIN_TOTP_SECRET";
+    public const string TotpSecretFile = "SH_LOGIN_TOTP_SECRET_FILE";
+    public const string Nginx = "SH_LOGIN_NGINX";
+    public const string Bind = "SH_LOGIN_BIND";
+    public const string Port = "SH_LOGIN_PORT";
+    public const string AuthPort = "SH_LOGIN_AUTH_PORT";
+
+    /// <summary>The old name of <see cref="AuthPort"/>, still accepted.</summary>
+    public const string FlaskPort = "SH_LOGIN_FLASK_PORT";
+
+    public const string TmpDir = "SH_LOGIN_TMPDIR";
+    public const string Cmd = "SH_LOGIN_CMD";
+    public const string App = "SH_LOGIN_APP";
+    public const string SessionTtl = "SH_LOGIN_SESSION_TTL";
+    public const string CookieDomain = "SH_LOGIN_COOKIE_DOMAIN";
+    public const string SecureCookie = "SH_LOGIN_SECURE_COOKIE";
+
+    /// <summary>Set by ShLogin for a workload that listens on a unix socket.</summary>
+    public const string Socket = "SH_LOGIN_SOCKET";
+
+    /// <summary><c>1</c> prints full stack traces of unexpected errors.</summary>
+    public const string Debug = "SH_LOGIN_DEBUG";
+}
