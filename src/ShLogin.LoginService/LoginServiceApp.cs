@@ -75,6 +75,9 @@ public static class LoginServiceApp
         configure?.Invoke(builder);
 
         var app = builder.Build();
+
+        // Read the saved sessions now: a broken store shows at start-up, not on the first request.
+        _ = app.Services.GetRequiredService<ISessionStore>();
         var forceHttps = options.SecureCookie == SecureCookieMode.On;
         app.Use((context, next) =>
         {
@@ -88,6 +91,10 @@ public static class LoginServiceApp
 
             return next(context);
         });
+
+        // Sets HttpContext.User from the session cookie, so antiforgery tokens issued to a
+        // signed-in browser are bound to its session.
+        app.UseAuthentication();
         app.MapShLoginAuth();
 
         var socketPaths = UnixSocketFiles.PathsOf(urls ?? []);

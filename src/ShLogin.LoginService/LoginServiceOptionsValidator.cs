@@ -1,11 +1,10 @@
-using System.Text.RegularExpressions;
 using ShLogin.Configuration;
 using ShLogin.Secrets;
 
 namespace ShLogin.LoginService;
 
 /// <summary>Checks <see cref="LoginServiceOptions"/>; each problem is one line naming the option, and what is accepted.</summary>
-internal static partial class LoginServiceOptionsValidator
+internal static class LoginServiceOptionsValidator
 {
     private const int MaxCookieDomainLength = 253;
 
@@ -40,7 +39,7 @@ internal static partial class LoginServiceOptionsValidator
         }
 
         if (options.CookieDomain is not null &&
-            (options.CookieDomain.Length > MaxCookieDomainLength || !CookieDomainPattern().IsMatch(options.CookieDomain)))
+            !IsHostName(options.CookieDomain))
         {
             errors.Add("CookieDomain: not a host name; accepted: letters, digits, '-' and '.' such as example.org or .example.org.");
         }
@@ -93,7 +92,7 @@ internal static partial class LoginServiceOptionsValidator
     private static void CheckCookieName(LoginServiceOptions options, List<string> errors)
     {
         var name = options.CookieName;
-        if (string.IsNullOrEmpty(name) || name.Length > 64 || !CookieNamePattern().IsMatch(name))
+        if (string.IsNullOrEmpty(name) || name.Length > 64 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
         {
             errors.Add("CookieName: not a valid name; accepted: 1 to 64 letters, digits, '_' or '-'.");
             return;
@@ -110,9 +109,25 @@ internal static partial class LoginServiceOptionsValidator
         }
     }
 
-    [GeneratedRegex(@"^\.?[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$", RegexOptions.CultureInvariant)]
-    private static partial Regex CookieDomainPattern();
+    // Letters, digits and inner hyphens in dot-separated labels, with an optional leading dot.
+    // Checked by hand: no regular expression engine is loaded for a one-off start-up check.
+    private static bool IsHostName(string domain)
+    {
+        var name = domain.StartsWith('.') ? domain[1..] : domain;
+        if (name.Length == 0 || domain.Length > MaxCookieDomainLength)
+        {
+            return false;
+        }
 
-    [GeneratedRegex("^[A-Za-z0-9_-]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex CookieNamePattern();
+        foreach (var label in name.Split('.'))
+        {
+            if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-' ||
+                !label.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -30,6 +30,7 @@ public class CheckEndpointTests
 
         Assert.Equal(HttpStatusCode.SeeOther, login.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, await browser.CheckAsync());
+        Assert.Empty(browser.LastSetCookies);
     }
 
     [Fact]
