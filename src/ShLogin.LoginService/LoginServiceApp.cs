@@ -78,6 +78,7 @@ public static class LoginServiceApp
 
         // Read the saved sessions now: a broken store shows at start-up, not on the first request.
         _ = app.Services.GetRequiredService<ISessionStore>();
+
         var forceHttps = options.SecureCookie == SecureCookieMode.On;
         app.Use((context, next) =>
         {
