@@ -1,0 +1,134 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http;
+using ShLogin.Configuration;
+using ShLogin.LoginService.Pages;
+using ShLogin.LoginService.RateLimiting;
+using ShLogin.LoginService.Security;
+using ShLogin.LoginService.Sessions;
+using ShLogin.Secrets;
+
+namespace ShLogin.LoginService.Endpoints;
+
+/// <summary>
+/// <c>GET /auth/login</c> (the form, or a one-click login with <c>?token=</c>) and
+/// <c>POST /auth/login</c> (the form's submission).
+/// </summary>
+internal sealed class LoginEndpoint(
+    LoginServiceOptions options,
+    CredentialVerifier verifier,
+    LoginThrottle throttle,
+    ISessionStore sessions,
+    IAntiforgery antiforgery)
+{
+    public const string Path = "/auth/login";
+
+    public async Task GetAsync(HttpContext context)
+    {
+        var query = context.Request.Query;
+        var next = NextPath.Sanitize(query["next"]);
+
+        // The one-click URL printed in the terminal. Only in token mode: in token+totp mode the
+        // form asks for both, and the token is never copied into the page.
+        if (options.Mode == AuthMode.Token && query.ContainsKey("token"))
+        {
+            await AttemptAsync(context, query["token"], code: null, next, LoginUrl(next));
+            return;
+        }
+
+        if (await SessionCookie.CurrentSessionIdAsync(context) is not null)
+        {
+            PageResponse.SeeOther(context, next);
+            return;
+        }
+
+        await FormAsync(context, StatusCodes.Status200OK, next, message: null);
+    }
+
+    public async Task PostAsync(HttpContext context)
+    {
+        if (!context.Request.HasFormContentType)
+        {
+            await FormAsync(context, StatusCodes.Status400BadRequest, NextPath.Fallback, "The sign-in request was not a form. Please try again.");
+            return;
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await context.Request.ReadFormAsync(context.RequestAborted);
+        }
+        catch (InvalidDataException)
+        {
+            // Too many or too long fields, or characters no form may hold (NUL).
+            await FormAsync(context, StatusCodes.Status400BadRequest, NextPath.Fallback, "The sign-in form could not be read. Please try again.");
+            return;
+        }
+
+        var next = NextPath.Sanitize(form["next"]);
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            await FormAsync(context, StatusCodes.Status400BadRequest, next, "This form expired. Please sign in again.");
+            return;
+        }
+
+        await AttemptAsync(context, form["token"], form["code"], next, next);
+    }
+
+    private async Task AttemptAsync(HttpContext context, string? token, string? code, string next, string successLocation)
+    {
+        var client = TrustedProxy.ClientKey(context);
+        var decision = throttle.TryBegin(client);
+        if (!decision.Allowed)
+        {
+            var seconds = decision.RetryAfterSeconds;
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await FormAsync(context, StatusCodes.Status429TooManyRequests, next, $"Too many attempts. Please wait {seconds} seconds and try again.");
+            return;
+        }
+
+        if (!verifier.Verify(token, code))
+        {
+            await FormAsync(context, StatusCodes.Status401Unauthorized, next, FailureMessage());
+            return;
+        }
+
+        throttle.RecordSuccess(client);
+
+        // A fresh session id on every login; whatever session this browser had is revoked.
+        if (await SessionCookie.CurrentSessionIdAsync(context) is { } previous)
+        {
+            sessions.Remove(previous);
+        }
+
+        var now = options.TimeProvider.GetUtcNow();
+        var expiresAt = now + options.SessionTtl;
+        var sessionId = SecretTokens.NewToken();
+        sessions.Add(sessionId, expiresAt);
+        await SessionCookie.SignInAsync(context, sessionId, now, expiresAt);
+        PageResponse.SeeOther(context, successLocation);
+    }
+
+    private Task FormAsync(HttpContext context, int statusCode, string next, string? message)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(context);
+        var model = new LoginPageModel(
+            AskToken: options.RequiresToken,
+            AskCode: options.RequiresTotp,
+            CodeDigits: options.TotpParameters.Digits,
+            Next: next,
+            AntiforgeryFieldName: tokens.FormFieldName,
+            AntiforgeryToken: tokens.RequestToken ?? "",
+            Message: message);
+        return PageResponse.HtmlAsync(context, statusCode, LoginPage.Render(model));
+    }
+
+    private string FailureMessage() => options.Mode switch
+    {
+        AuthMode.Token => "That token is not valid.",
+        AuthMode.Totp => "That code is not valid, or it was already used. Wait for the next code.",
+        _ => "The token or the code is not valid (a code works only once).",
+    };
+
+    private static string LoginUrl(string next) =>
+        next == NextPath.Fallback ? Path : $"{Path}?next={Uri.EscapeDataString(next)}";
+}

@@ -1,0 +1,207 @@
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ShLogin.Configuration;
+using ShLogin.LoginService.Endpoints;
+using ShLogin.LoginService.Hosting;
+using ShLogin.LoginService.RateLimiting;
+using ShLogin.LoginService.Security;
+using ShLogin.LoginService.Sessions;
+
+namespace ShLogin.LoginService;
+
+/// <summary>Builds the login service: <c>sh-login serve</c> and <c>sh-login start</c> host what this returns.</summary>
+public static class LoginServiceApp
+{
+    /// <summary>The Data Protection application name; fixed so keys stay valid across versions and restarts.</summary>
+    public const string DataProtectionApplicationName = "ShLogin";
+
+    /// <summary>The directory under <see cref="LoginServiceOptions.DataDirectory"/> holding the Data Protection keys.</summary>
+    public const string KeysDirectoryName = "keys";
+
+    /// <summary>The file under <see cref="LoginServiceOptions.DataDirectory"/> holding the active sessions.</summary>
+    public const string SessionsFileName = "sessions";
+
+    private const long MaxRequestBodyBytes = 32 * 1024;
+
+    /// <summary>
+    /// Validates <paramref name="options"/>, prepares the data directory and returns the service,
+    /// ready for <c>RunAsync</c> or <c>StartAsync</c>.
+    /// </summary>
+    /// <param name="options">What the service checks and where it keeps its state.</param>
+    /// <param name="urls">
+    /// Where to listen: <c>http://127.0.0.1:PORT</c> or <c>http://unix:/path/auth.sock</c>.
+    /// A stale socket file is removed first; the new socket is 0600. Null leaves listening to
+    /// <paramref name="configure"/> (tests use a TestServer).
+    /// </param>
+    /// <param name="configure">Last changes before the app is built (logging, a test server, replaced services).</param>
+    /// <exception cref="LoginServiceOptionsException">The options or a socket path are unusable; the message says why.</exception>
+    public static WebApplication Create(
+        LoginServiceOptions options,
+        IReadOnlyList<string>? urls = null,
+        Action<WebApplicationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.EnsureValid();
+
+        var dataDirectory = Path.GetFullPath(options.DataDirectory);
+        var keysDirectory = Path.Combine(dataDirectory, KeysDirectoryName);
+        PrivateFiles.EnsureDirectory(dataDirectory, enforceMode: false);
+        PrivateFiles.EnsureDirectory(keysDirectory, enforceMode: true);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ApplicationName = DataProtectionApplicationName,
+            ContentRootPath = dataDirectory,
+        });
+
+        // Only what the caller passes configures the service: no appsettings.json from the
+        // working directory, no ASPNETCORE_URLS from the environment of the workload.
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection();
+
+        ConfigureServer(builder, urls);
+        ConfigureLogging(builder.Logging);
+        ConfigureServices(builder.Services, options, keysDirectory, dataDirectory);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+
+        // Read the saved sessions now: a broken store shows at start-up, not on the first request.
+        _ = app.Services.GetRequiredService<ISessionStore>();
+
+        var forceHttps = options.SecureCookie == SecureCookieMode.On;
+        app.Use((context, next) =>
+        {
+            TrustedProxy.ApplyForwardedScheme(context);
+            if (forceHttps)
+            {
+                // "Secure cookies on" asserts the browser speaks https to the public side, whatever
+                // the hop to this service says; the antiforgery cookie insists on seeing that.
+                context.Request.Scheme = "https";
+            }
+
+            return next(context);
+        });
+
+        // Sets HttpContext.User from the session cookie, so antiforgery tokens issued to a
+        // signed-in browser are bound to its session.
+        app.UseAuthentication();
+        app.MapShLoginAuth();
+
+        var socketPaths = UnixSocketFiles.PathsOf(urls ?? []);
+        if (socketPaths.Count > 0)
+        {
+            app.Lifetime.ApplicationStopped.Register(() =>
+            {
+                foreach (var path in socketPaths)
+                {
+                    UnixSocketFiles.TryDelete(path);
+                }
+            });
+        }
+
+        return app;
+    }
+
+    private static void ConfigureServer(WebApplicationBuilder builder, IReadOnlyList<string>? urls)
+    {
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = MaxRequestBodyBytes;
+        });
+
+        if (urls is null)
+        {
+            return;
+        }
+
+        if (urls.Count == 0)
+        {
+            throw new LoginServiceOptionsException("Listen addresses: none given; accepted: http://127.0.0.1:PORT or http://unix:/path/auth.sock.");
+        }
+
+        foreach (var path in UnixSocketFiles.PathsOf(urls))
+        {
+            UnixSocketFiles.RemoveStale(path);
+        }
+
+        builder.WebHost.UseUrls([.. urls]);
+        builder.WebHost.UseSockets(sockets => sockets.CreateBoundListenSocket = endpoint =>
+        {
+            var socket = SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint);
+            if (endpoint is UnixDomainSocketEndPoint unix)
+            {
+                UnixSocketFiles.MakePrivate(unix);
+            }
+
+            return socket;
+        });
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging)
+    {
+        // Warnings and errors only, one line each. Nothing logs requests, cookies or form values.
+        logging.ClearProviders();
+        logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.IncludeScopes = false;
+        });
+        logging.SetMinimumLevel(LogLevel.Warning);
+        // It warns that keys are stored unencrypted: they are, in a 0700 directory, by design.
+        logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+    }
+
+    private static void ConfigureServices(IServiceCollection services, LoginServiceOptions options, string keysDirectory, string dataDirectory)
+    {
+        services.AddDataProtection()
+            .SetApplicationName(DataProtectionApplicationName)
+            .PersistKeysToFileSystem(new DirectoryInfo(keysDirectory));
+
+        services.AddAuthentication(SessionCookie.Scheme)
+            .AddCookie(SessionCookie.Scheme, cookie => SessionCookie.Configure(cookie, options));
+
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = AntiforgeryCookieName(options.CookieName);
+            antiforgery.Cookie.Path = "/auth";
+            antiforgery.Cookie.HttpOnly = true;
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+            antiforgery.Cookie.SecurePolicy = SessionCookie.SecurePolicyFor(options.SecureCookie);
+            antiforgery.FormFieldName = "__shlogin_af";
+            antiforgery.HeaderName = null;
+            antiforgery.SuppressXFrameOptionsHeader = true;
+        });
+
+        services.Configure<FormOptions>(form =>
+        {
+            form.ValueCountLimit = 16;
+            form.KeyLengthLimit = 64;
+            form.ValueLengthLimit = (int)MaxRequestBodyBytes;
+            form.BufferBodyLengthLimit = MaxRequestBodyBytes;
+            form.MultipartBodyLengthLimit = MaxRequestBodyBytes;
+        });
+
+        services.AddSingleton(options);
+        services.AddSingleton<ISessionStore>(_ => new FileSessionStore(Path.Combine(dataDirectory, SessionsFileName), options.TimeProvider));
+        services.AddSingleton(_ => new LoginThrottle(LoginThrottlePolicy.Default, options.TimeProvider));
+        services.AddSingleton(_ => new CredentialVerifier(options));
+        services.AddSingleton<LoginEndpoint>();
+        services.AddSingleton<LogoutEndpoint>();
+    }
+
+    // Cookie prefixes demand path "/", which the antiforgery cookie (path /auth) does not have.
+    private static string AntiforgeryCookieName(string sessionCookieName) =>
+        sessionCookieName.Replace("__Host-", "", StringComparison.Ordinal).Replace("__Secure-", "", StringComparison.Ordinal) + "_af";
+}
