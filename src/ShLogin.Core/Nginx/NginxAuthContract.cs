@@ -1,0 +1,35 @@
+namespace ShLogin.Nginx;
+
+/// <summary>
+/// The paths and headers the generated nginx config and the login service agree on.
+/// </summary>
+public static class NginxAuthContract
+{
+    /// <summary>Every login service path starts with this; nginx forwards it without asking for a session.</summary>
+    public const string PathPrefix = "/auth/";
+
+    /// <summary>
+    /// <c>GET</c>, asked by nginx's <c>auth_request</c> before every app request (internal: browsers get 404):
+    /// 2xx allows the request, 401 sends the browser to sign in, 403 refuses it, anything else fails closed.
+    /// </summary>
+    public const string CheckPath = "/auth/check";
+
+    /// <summary>
+    /// <c>GET</c> or <c>HEAD</c>, asked by nginx (internal: browsers get 404) when <see cref="CheckPath"/> said 401.
+    /// The login service answers <c>302</c> with <c>Location: /auth/login?next=</c> followed by the
+    /// percent-encoded <see cref="OriginalUriHeader"/>, since nginx itself cannot encode a URL.
+    /// </summary>
+    public const string SignInRedirectPath = "/auth/signin-redirect";
+
+    /// <summary>The login page.</summary>
+    public const string LoginPath = "/auth/login";
+
+    /// <summary>Request header on <see cref="CheckPath"/> and <see cref="SignInRedirectPath"/>: the browser's request target, raw (path and query as sent).</summary>
+    public const string OriginalUriHeader = "X-Original-URI";
+
+    /// <summary>Optional response header of <see cref="CheckPath"/>; nginx passes it to the app, and drops any value a browser sent.</summary>
+    public const string UserHeader = "X-ShLogin-User";
+
+    /// <summary>Request header set by nginx to the connecting client's address; the only one to trust for rate limits.</summary>
+    public const string RealIpHeader = "X-Real-IP";
+}

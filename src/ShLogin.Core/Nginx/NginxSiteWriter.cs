@@ -1,0 +1,176 @@
+namespace ShLogin.Nginx;
+
+/// <summary>
+/// The one place that writes the site: the maps, the upstreams and the <c>server</c> with its
+/// locations. Both the snippet for a user's own nginx and the full config of <c>sh-login start</c>
+/// are built from this, so they cannot drift apart.
+/// </summary>
+internal static class NginxSiteWriter
+{
+    private const string AuthUpstreamName = "shlogin_auth";
+    private const string AppUpstreamName = "shlogin_app";
+    private const string ConnectionUpgradeVariable = "$shlogin_connection_upgrade";
+    private const string OriginMismatchVariable = "$shlogin_websocket_origin_mismatch";
+    private const string UserVariable = "$shlogin_user";
+    private const string UnavailableLocation = "@shlogin_unavailable";
+    private const int UpstreamKeepaliveConnections = 16;
+
+    /// <summary>Writes the http-context part: maps, upstreams and the server block.</summary>
+    public static void Write(NginxConfigWriter writer, NginxSiteOptions site)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        WriteMaps(writer, site);
+        writer.BlankLine();
+        WriteUpstream(writer, AuthUpstreamName, site.AuthUpstream);
+        writer.BlankLine();
+        WriteUpstream(writer, AppUpstreamName, site.AppUpstream);
+        writer.BlankLine();
+        writer.Block("server", server => WriteServer(server, site));
+    }
+
+    private static void WriteMaps(NginxConfigWriter writer, NginxSiteOptions site)
+    {
+        // An empty Connection header keeps the upstream connection reusable for ordinary requests.
+        writer.Block($"map $http_upgrade {ConnectionUpgradeVariable}", map => map
+            .Directive("default", "upgrade")
+            .Directive("''", "\"\""));
+
+        if (!site.CheckWebSocketOrigin)
+        {
+            return;
+        }
+
+        // Key: "Upgrade|Origin|Host". Allowed: no upgrade, an upgrade without Origin (not a
+        // browser), or an Origin whose host:port equals Host. Everything else is a mismatch.
+        writer.BlankLine();
+        writer.Block($"map \"$http_upgrade|$http_origin|$http_host\" {OriginMismatchVariable}", map => map
+            .Directive("default", "1")
+            .Directive("\"~^\\|\"", "0")
+            .Directive("\"~^[^|]+\\|\\|\"", "0")
+            .Directive("\"~*^[^|]+\\|https?://([^/|]+)\\|\\1$\"", "0"));
+    }
+
+    private static void WriteUpstream(NginxConfigWriter writer, string name, Upstream upstream)
+    {
+        writer.Block($"upstream {name}", block => block
+            .Directive("server", NginxValue.Quote(upstream.ToString(), "Upstream"))
+            .Directive("keepalive", $"{UpstreamKeepaliveConnections}"));
+    }
+
+    private static void WriteServer(NginxConfigWriter server, NginxSiteOptions site)
+    {
+        server.Directive("listen", site.Listen.ToString());
+        if (site.ServerName is not null)
+        {
+            server.Directive("server_name", site.ServerName.Split(' '));
+        }
+
+        server.Directive("server_tokens", "off");
+
+        server.BlankLine();
+        server.Comment("The login service: login page, logout and health, reachable without a session.");
+        server.Block($"location {NginxAuthContract.PathPrefix}", location =>
+        {
+            location.Directive("client_max_body_size", "64k");
+            WriteLoginServiceProxy(location);
+        });
+
+        server.BlankLine();
+        server.Comment("Asked by auth_request before every app request; browsers cannot reach it.");
+        server.Block($"location = {NginxAuthContract.CheckPath}", location =>
+        {
+            location.Directive("internal");
+            WriteLoginServiceProxy(location);
+            WriteOriginalRequestHeaders(location);
+        });
+
+        server.BlankLine();
+        server.Comment("No session: the login service answers 302 to the login page with the original URI encoded");
+        server.Comment("as next (nginx cannot percent-encode).");
+        server.Block($"location = {NginxAuthContract.SignInRedirectPath}", location =>
+        {
+            location.Directive("internal");
+            WriteLoginServiceProxy(location);
+            WriteOriginalRequestHeaders(location);
+        });
+
+        server.BlankLine();
+        server.Comment("The login service is down or answered neither 2xx nor 401/403: fail closed.");
+        server.Block($"location {UnavailableLocation}", location => location
+            .Directive("default_type", "text/plain")
+            .Directive("add_header", "Cache-Control", "no-store", "always")
+            .Directive("return", "503", "\"The login service is unavailable; the app is not served.\\n\""));
+
+        server.BlankLine();
+        server.Comment("The app: only for requests the login service allowed.");
+        server.Block("location /", location => WriteAppLocation(location, site));
+    }
+
+    private static void WriteAppLocation(NginxConfigWriter location, NginxSiteOptions site)
+    {
+        if (site.CheckWebSocketOrigin)
+        {
+            location.Block($"if ({OriginMismatchVariable})", block => block.Directive("return", "403"));
+        }
+
+        location
+            .Directive("auth_request", NginxAuthContract.CheckPath)
+            .Directive("auth_request_set", UserVariable, "$upstream_http_" + HeaderVariableSuffix(NginxAuthContract.UserHeader))
+            .Directive("error_page", "401", "=", NginxAuthContract.SignInRedirectPath)
+            .Directive("error_page", "500", "=", UnavailableLocation)
+            .BlankLine()
+            .Directive("proxy_pass", $"http://{AppUpstreamName}")
+            .Directive("proxy_http_version", "1.1")
+            .Directive("proxy_set_header", "Host", "$http_host")
+            .Directive("proxy_set_header", "Upgrade", "$http_upgrade")
+            .Directive("proxy_set_header", "Connection", ConnectionUpgradeVariable);
+        WriteForwardedHeaders(location);
+
+        // Replaces whatever a browser sent under this name; empty when the login service named no user.
+        location.Directive("proxy_set_header", NginxAuthContract.UserHeader, UserVariable);
+        if (site.AppSecretHeader is { } secret)
+        {
+            location.Directive("proxy_set_header", secret.Name, NginxValue.Quote(secret.Value, "The app secret header value"));
+        }
+
+        location
+            .Directive("client_max_body_size", "0")
+            .Directive("proxy_buffering", "off")
+            .Directive("proxy_request_buffering", "off")
+            .Directive("proxy_read_timeout", "1d")
+            .Directive("proxy_send_timeout", "1d");
+    }
+
+    private static void WriteLoginServiceProxy(NginxConfigWriter location)
+    {
+        location
+            .Directive("proxy_pass", $"http://{AuthUpstreamName}")
+            .Directive("proxy_http_version", "1.1")
+            .Directive("proxy_set_header", "Connection", "\"\"")
+            .Directive("proxy_set_header", "Host", "$http_host");
+        WriteForwardedHeaders(location);
+
+        // The login service never takes a user name from a request.
+        location.Directive("proxy_set_header", NginxAuthContract.UserHeader, "\"\"");
+    }
+
+    private static void WriteOriginalRequestHeaders(NginxConfigWriter location)
+    {
+        location
+            .Directive("proxy_pass_request_body", "off")
+            .Directive("proxy_set_header", "Content-Length", "\"\"")
+            .Directive("proxy_set_header", NginxAuthContract.OriginalUriHeader, "$request_uri");
+    }
+
+    private static void WriteForwardedHeaders(NginxConfigWriter location)
+    {
+        location
+            .Directive("proxy_set_header", NginxAuthContract.RealIpHeader, "$remote_addr")
+            .Directive("proxy_set_header", "X-Forwarded-For", "$proxy_add_x_forwarded_for")
+            .Directive("proxy_set_header", "X-Forwarded-Proto", "$scheme")
+            .Directive("proxy_set_header", "X-Forwarded-Host", "$http_host");
+    }
+
+    private static string HeaderVariableSuffix(string header) =>
+        header.ToLowerInvariant().Replace('-', '_');
+}
