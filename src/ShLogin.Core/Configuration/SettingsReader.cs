@@ -60,7 +60,7 @@ public sealed class SettingsReader
 
         var (totpSecret, totpSource) = ReadTotpSecret(values, flags, mode, workingDirectory);
 
-        var nginxPort = ReadPort(values.Pick(flags.Nginx, StartFlagNames.Nginx, Nginx));
+        var nginxPort = ReadPort(values.Pick(flags.Nginx, StartFlagNames.Nginx, EnvironmentVariableNames.Nginx));
         var bind = values.Pick(flags.Bind, StartFlagNames.Bind, Bind) is { } bindValue
             ? SettingParsers.Bind(bindValue.Setting, bindValue.Value)
             : ShLoginSettings.DefaultBind;
