@@ -171,6 +171,15 @@ public static class ResourceBuilderExtensions
         return builder;
     }
 
+    /// <summary>Runs <paramref name="action"/> with the exit code each time the process ends on its own (a crash), before it is restarted.</summary>
+    public static IResourceBuilder<T> OnUnexpectedExit<T>(this IResourceBuilder<T> builder, Action<int> action)
+        where T : Resource
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Resource.AddAfterExit(action);
+        return builder;
+    }
+
     /// <summary>Sets the directory the process starts in.</summary>
     public static IResourceBuilder<T> WithWorkingDirectory<T>(this IResourceBuilder<T> builder, string directory)
         where T : Resource

@@ -100,6 +100,14 @@ internal sealed class ResourceSupervisor
                 return null;
             }
 
+            if (process is not null)
+            {
+                foreach (var action in Resource.AfterExit)
+                {
+                    action(exitCode);
+                }
+            }
+
             if (Resource.ExitBehavior == ExitBehavior.StopApplication && process is not null)
             {
                 SetState(ResourceState.Exited, $"exited with code {exitCode}");

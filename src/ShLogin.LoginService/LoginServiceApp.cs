@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 using ShLogin.Configuration;
 using ShLogin.LoginService.Endpoints;
 using ShLogin.LoginService.Hosting;
+using ShLogin.LoginService.NginxGate;
 using ShLogin.LoginService.RateLimiting;
 using ShLogin.LoginService.Security;
 using ShLogin.LoginService.Sessions;
@@ -78,6 +79,15 @@ public static class LoginServiceApp
 
         // Read the saved sessions now: a broken store shows at start-up, not on the first request.
         _ = app.Services.GetRequiredService<ISessionStore>();
+
+        // nginx's session map is current before the service answers its first request, and
+        // emptied when it stops.
+        if (options.NginxGate is not null)
+        {
+            var publisher = app.Services.GetRequiredService<NginxSessionMapPublisher>();
+            publisher.Start();
+            app.Lifetime.ApplicationStopping.Register(publisher.Stop);
+        }
 
         var forceHttps = options.SecureCookie == SecureCookieMode.On;
         app.Use((context, next) =>
@@ -197,6 +207,11 @@ public static class LoginServiceApp
         services.AddSingleton<ISessionStore>(_ => new FileSessionStore(Path.Combine(dataDirectory, SessionsFileName), options.TimeProvider));
         services.AddSingleton(_ => new LoginThrottle(LoginThrottlePolicy.Default, options.TimeProvider));
         services.AddSingleton(_ => new CredentialVerifier(options));
+        if (options.NginxGate is not null)
+        {
+            services.AddSingleton<NginxSessionMapPublisher>();
+        }
+
         services.AddSingleton<LoginEndpoint>();
         services.AddSingleton<LogoutEndpoint>();
     }

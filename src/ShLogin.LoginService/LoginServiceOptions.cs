@@ -1,4 +1,5 @@
 using ShLogin.Configuration;
+using ShLogin.LoginService.NginxGate;
 using ShLogin.Secrets;
 
 namespace ShLogin.LoginService;
@@ -57,6 +58,12 @@ public sealed class LoginServiceOptions
 
     /// <summary>Name of the session cookie.</summary>
     public string CookieName { get; init; } = DefaultCookieName;
+
+    /// <summary>
+    /// nginx's session map, kept up to date so that nginx lets listed sessions through without
+    /// asking <c>/auth/check</c>; null (the default) when nginx asks about every request.
+    /// </summary>
+    public NginxGateOptions? NginxGate { get; init; }
 
     /// <summary>The clock of sessions, TOTP and brute-force limits (tests pass a fake one).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

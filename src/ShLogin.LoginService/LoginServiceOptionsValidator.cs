@@ -51,12 +51,26 @@ internal static class LoginServiceOptionsValidator
             errors.Add("DataDirectory: missing; accepted: a path to a private directory for keys and sessions.");
         }
 
+        if (options.NginxGate is { } gate)
+        {
+            CheckAbsolutePath("NginxGate.SessionMapFile", gate.SessionMapFile, errors);
+            CheckAbsolutePath("NginxGate.NginxPidFile", gate.NginxPidFile, errors);
+        }
+
         if (options.TimeProvider is null)
         {
             errors.Add("TimeProvider: missing; accepted: any TimeProvider (TimeProvider.System by default).");
         }
 
         return errors;
+    }
+
+    private static void CheckAbsolutePath(string name, string? path, List<string> errors)
+    {
+        if (string.IsNullOrEmpty(path) || !path.StartsWith('/') || path.EndsWith('/') || path.Any(char.IsControl))
+        {
+            errors.Add($"{name}: not an absolute file path; accepted: a path such as /run/dir/file, without control characters.");
+        }
     }
 
     private static void CheckToken(string? token, List<string> errors)

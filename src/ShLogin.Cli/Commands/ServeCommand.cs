@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using ShLogin.Cli.Commands.Serve;
 using ShLogin.Configuration;
+using ShLogin.Hosting.Stack;
 using ShLogin.LoginService;
+using ShLogin.LoginService.NginxGate;
 
 namespace ShLogin.Cli.Commands;
 
@@ -73,6 +75,19 @@ internal static class ServeCommand
             HelpName = "auto|on|off",
         };
 
+        var sessionMap = new Option<string?>(NginxGateOptionNames.SessionMap)
+        {
+            Description = "Keep this file (0600) listing the valid sessions for an nginx map on the shlogin_gate cookie, "
+                + $"so that nginx lets them through without asking /auth/check (sh-login start uses it). Needs {NginxGateOptionNames.PidFile}.",
+            HelpName = "FILE",
+        };
+        var pidFile = new Option<string?>(NginxGateOptionNames.PidFile)
+        {
+            Description = $"The pid file of the nginx master that includes {NginxGateOptionNames.SessionMap}; it is sent SIGHUP after each change "
+                + "(so it must run as the same user).",
+            HelpName = "FILE",
+        };
+
         var command = new Command(
             Name,
             "Run only the login service, for an nginx you run yourself (see sh-login nginx-conf). "
@@ -88,6 +103,8 @@ internal static class ServeCommand
             sessionTtl,
             cookieDomain,
             secureCookie,
+            sessionMap,
+            pidFile,
         };
 
         command.SetAction((parseResult, cancellationToken) =>
@@ -105,6 +122,7 @@ internal static class ServeCommand
                 },
                 parseResult.GetValue(socket),
                 parseResult.GetValue(dataDir),
+                NginxGate(parseResult.GetValue(sessionMap), parseResult.GetValue(pidFile), context),
                 parseResult.InvocationConfiguration.Output,
                 parseResult.InvocationConfiguration.Error);
             return RunAsync(invocation, cancellationToken);
@@ -114,7 +132,7 @@ internal static class ServeCommand
 
     private static async Task<int> RunAsync(ServeInvocation invocation, CancellationToken cancellationToken)
     {
-        var (context, flags, socketPath, dataDirOption, output, error) = invocation;
+        var (context, flags, socketPath, dataDirOption, nginxGate, output, error) = invocation;
         if (flags.AuthPort is not null && socketPath is not null)
         {
             throw new UsageException($"give either {StartFlagNames.AuthPort} or {ServeListenAddress.SocketOption}, not both");
@@ -146,6 +164,7 @@ internal static class ServeCommand
             SecureCookie = settings.SecureCookie,
             DataDirectory = dataDirectory,
             TimeProvider = context.Time,
+            NginxGate = nginxGate,
         };
 
         await using var app = CreateApp(options, address, dataDirectory);
@@ -161,6 +180,29 @@ internal static class ServeCommand
         using var stopTimeout = new CancellationTokenSource(ShutdownTimeout);
         await app.StopAsync(stopTimeout.Token);
         return ExitCodes.Success;
+    }
+
+    private static NginxGateOptions? NginxGate(string? sessionMap, string? pidFile, CliContext context)
+    {
+        if (sessionMap is null && pidFile is null)
+        {
+            return null;
+        }
+
+        if (sessionMap is null || pidFile is null)
+        {
+            throw new UsageException($"give both {NginxGateOptionNames.SessionMap} and {NginxGateOptionNames.PidFile}, or neither");
+        }
+
+        foreach (var (option, value) in new[] { (NginxGateOptionNames.SessionMap, sessionMap), (NginxGateOptionNames.PidFile, pidFile) })
+        {
+            if (string.IsNullOrWhiteSpace(value) || value.Any(char.IsControl) || value.EndsWith('/'))
+            {
+                throw new ConfigurationException(option, value, "a file path without control characters");
+            }
+        }
+
+        return new NginxGateOptions(context.FullPath(sessionMap), context.FullPath(pidFile));
     }
 
     private static WebApplication CreateApp(LoginServiceOptions options, ServeListenAddress address, string dataDirectory)
@@ -213,6 +255,7 @@ internal static class ServeCommand
         StartFlags Flags,
         string? SocketPath,
         string? DataDirOption,
+        NginxGateOptions? NginxGate,
         TextWriter Output,
         TextWriter Error);
 }

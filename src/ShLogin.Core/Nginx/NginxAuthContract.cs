@@ -32,4 +32,12 @@ public static class NginxAuthContract
 
     /// <summary>Request header set by nginx to the connecting client's address; the only one to trust for rate limits.</summary>
     public const string RealIpHeader = "X-Real-IP";
+
+    /// <summary>
+    /// The cookie nginx looks up in the session map (<see cref="NginxSessionMap"/>) when the stack
+    /// has one: a browser whose value is there reaches the app without a call to <see cref="CheckPath"/>.
+    /// Its value is the session's <see cref="NginxSessionMap.KeyLength"/> hex-digit key. The name
+    /// is a plain nginx variable suffix (<c>$cookie_shlogin_gate</c>).
+    /// </summary>
+    public const string SessionGateCookie = "shlogin_gate";
 }

@@ -35,6 +35,12 @@ public sealed record NginxRuntimePaths
     /// <summary>The master's pid file.</summary>
     public string PidFile => Path.Combine(Directory, "nginx.pid");
 
+    /// <summary>
+    /// The session map nginx includes (see <see cref="NginxSessionMap"/>), written by the login
+    /// service; nginx is reloaded after each change.
+    /// </summary>
+    public string SessionMapFile => Path.Combine(Directory, "sessions.map");
+
     /// <summary>The lock file (unused on Linux, but nginx must not fall back to a system path).</summary>
     public string LockFile => Path.Combine(Directory, "nginx.lock");
 

@@ -12,6 +12,16 @@ internal static class NginxSiteWriter
     private const string ConnectionUpgradeVariable = "$shlogin_connection_upgrade";
     private const string OriginMismatchVariable = "$shlogin_websocket_origin_mismatch";
     private const string UserVariable = "$shlogin_user";
+    private const string GateUserVariable = "$shlogin_gate_user";
+    private const string CheckedAppLocation = "@shlogin_checked";
+
+    // Any status nginx itself never sends: it only moves a request to the checked app location.
+    private const string AskLoginServiceStatus = "418";
+
+    // 32-digit keys take 48 bytes in nginx's hash: 256-byte buckets hold five, so the map builds
+    // quickly for thousands of sessions without nginx searching for a collision-free size.
+    private const string SessionMapBucketSize = "256";
+    private const string SessionMapMaxSize = "32768";
     private const string UnavailableLocation = "@shlogin_unavailable";
     private const int UpstreamKeepaliveConnections = 16;
 
@@ -30,10 +40,28 @@ internal static class NginxSiteWriter
 
     private static void WriteMaps(NginxConfigWriter writer, NginxSiteOptions site)
     {
+        if (site.SessionMapFile is not null)
+        {
+            // nginx fixes these with its first map block: they must come before any map.
+            writer
+                .Directive("map_hash_bucket_size", SessionMapBucketSize)
+                .Directive("map_hash_max_size", SessionMapMaxSize);
+        }
+
         // An empty Connection header keeps the upstream connection reusable for ordinary requests.
         writer.Block($"map $http_upgrade {ConnectionUpgradeVariable}", map => map
             .Directive("default", "upgrade")
             .Directive("''", "\"\""));
+
+        if (site.SessionMapFile is { } mapFile)
+        {
+            writer.BlankLine();
+            writer.Comment("Sessions the login service lists (it rewrites the file and reloads nginx on login, logout and expiry).");
+            writer
+                .Block($"map $cookie_{NginxAuthContract.SessionGateCookie} {GateUserVariable}", map => map
+                    .Directive("default", "\"\"")
+                    .Directive("include", NginxValue.Quote(mapFile, "The session map file path")));
+        }
 
         if (!site.CheckWebSocketOrigin)
         {
@@ -102,23 +130,61 @@ internal static class NginxSiteWriter
             .Directive("return", "503", "\"The login service is unavailable; the app is not served.\\n\""));
 
         server.BlankLine();
-        server.Comment("The app: only for requests the login service allowed.");
-        server.Block("location /", location => WriteAppLocation(location, site));
+        if (site.SessionMapFile is null)
+        {
+            server.Comment("The app: only for requests the login service allowed.");
+            server.Block("location /", location =>
+            {
+                WriteOriginCheck(location, site);
+                WriteAuthRequest(location);
+                WriteAppProxy(location, site, UserVariable);
+            });
+            return;
+        }
+
+        server.Comment("The app. A session in the map goes straight to it: one hash lookup, no call to the login");
+        server.Comment("service. Every other request is asked of the login service, exactly as without the map.");
+        server.Block("location /", location =>
+        {
+            WriteOriginCheck(location, site);
+            location
+                .Directive("recursive_error_pages", "on")
+                .Directive("error_page", AskLoginServiceStatus, "=", CheckedAppLocation)
+                .Block($"if ({GateUserVariable} = \"\")", block => block.Directive("return", AskLoginServiceStatus))
+                .BlankLine();
+            WriteAppProxy(location, site, GateUserVariable);
+        });
+
+        server.BlankLine();
+        server.Comment("The app for requests without a listed session: only if the login service allows them.");
+        server.Block($"location {CheckedAppLocation}", location =>
+        {
+            WriteAuthRequest(location);
+            WriteAppProxy(location, site, UserVariable);
+        });
     }
 
-    private static void WriteAppLocation(NginxConfigWriter location, NginxSiteOptions site)
+    private static void WriteOriginCheck(NginxConfigWriter location, NginxSiteOptions site)
     {
         if (site.CheckWebSocketOrigin)
         {
             location.Block($"if ({OriginMismatchVariable})", block => block.Directive("return", "403"));
         }
+    }
 
+    private static void WriteAuthRequest(NginxConfigWriter location)
+    {
         location
             .Directive("auth_request", NginxAuthContract.CheckPath)
             .Directive("auth_request_set", UserVariable, "$upstream_http_" + HeaderVariableSuffix(NginxAuthContract.UserHeader))
             .Directive("error_page", "401", "=", NginxAuthContract.SignInRedirectPath)
             .Directive("error_page", "500", "=", UnavailableLocation)
-            .BlankLine()
+            .BlankLine();
+    }
+
+    private static void WriteAppProxy(NginxConfigWriter location, NginxSiteOptions site, string userVariable)
+    {
+        location
             .Directive("proxy_pass", $"http://{AppUpstreamName}")
             .Directive("proxy_http_version", "1.1")
             .Directive("proxy_set_header", "Host", "$http_host")
@@ -127,7 +193,7 @@ internal static class NginxSiteWriter
         WriteForwardedHeaders(location);
 
         // Replaces whatever a browser sent under this name; empty when the login service named no user.
-        location.Directive("proxy_set_header", NginxAuthContract.UserHeader, UserVariable);
+        location.Directive("proxy_set_header", NginxAuthContract.UserHeader, userVariable);
         if (site.AppSecretHeader is { } secret)
         {
             location.Directive("proxy_set_header", secret.Name, NginxValue.Quote(secret.Value, "The app secret header value"));

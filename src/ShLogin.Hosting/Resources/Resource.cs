@@ -11,6 +11,7 @@ public abstract class Resource
     private readonly List<Resource> _waitFor = [];
     private readonly List<Resource> _references = [];
     private readonly List<Func<CancellationToken, Task>> _beforeStart = [];
+    private readonly List<Action<int>> _afterExit = [];
 
     /// <summary>A resource with a unique name.</summary>
     protected Resource(string name)
@@ -42,6 +43,9 @@ public abstract class Resource
 
     /// <summary>Work done before each start (e.g. rendering a config file).</summary>
     public IReadOnlyList<Func<CancellationToken, Task>> BeforeStart => _beforeStart;
+
+    /// <summary>Work done when the process ended on its own (not stopped by the supervisor), with its exit code, before any restart.</summary>
+    public IReadOnlyList<Action<int>> AfterExit => _afterExit;
 
     /// <summary>The readiness probe; without one a resource is ready once its process runs.</summary>
     public HealthCheck? HealthCheck { get; set; }
@@ -93,4 +97,6 @@ public abstract class Resource
     }
 
     internal void AddBeforeStart(Func<CancellationToken, Task> action) => _beforeStart.Add(action);
+
+    internal void AddAfterExit(Action<int> action) => _afterExit.Add(action);
 }

@@ -78,10 +78,21 @@ public static class StackResources
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(self);
         ArgumentNullException.ThrowIfNull(runtime);
-        var login = builder.AddExecutable(name, self.FileName, null, [.. self.Arguments, "serve", "--data-dir", runtime.LoginDataDirectory]);
+        var nginx = new NginxRuntimePaths(runtime.Path);
+        var login = builder.AddExecutable(
+            name,
+            self.FileName,
+            null,
+            [
+                .. self.Arguments, "serve", "--data-dir", runtime.LoginDataDirectory,
+                NginxGateOptionNames.SessionMap, nginx.SessionMapFile, NginxGateOptionNames.PidFile, nginx.PidFile,
+            ]);
         login = authPort is { } port
             ? login.WithHttpEndpoint(port, env: EnvironmentVariableNames.AuthPort)
             : login.WithArgs("--socket", runtime.AuthSocket).WithUnixSocketEndpoint(runtime.AuthSocket);
+
+        // A login service that died cannot revoke anything: nginx stops honouring its map until it is back.
+        login.OnUnexpectedExit(_ => RevokeSessionMap(nginx));
         return login.WithHttpHealthCheck(NginxAuthContract.PathPrefix + "healthz");
     }
 
@@ -144,6 +155,7 @@ public static class StackResources
             AppUpstream = ToUpstream(workload.Resource.GetEndpoint("http")),
             AppSecretHeader = workloadSpec.SecretHeader,
             CheckWebSocketOrigin = workloadSpec.CheckWebSocketOrigin,
+            SessionMapFile = paths.SessionMapFile,
         };
         var config = NginxConfigRenderer.Render(site, paths, NginxWorkerUser.ForCurrentProcess());
         var probeHost = listen.Address is null or "0.0.0.0" or "::" ? "127.0.0.1" : listen.Address;
@@ -183,5 +195,21 @@ public static class StackResources
         }
 
         File.Move(temporary, paths.ConfigFile, overwrite: true);
+
+        // The login service writes the map; until it has, nginx starts with an empty one.
+        NginxSessionMapFile.EnsureExists(paths.SessionMapFile);
+    }
+
+    private static void RevokeSessionMap(NginxRuntimePaths paths)
+    {
+        try
+        {
+            NginxSessionMapFile.Clear(paths.SessionMapFile);
+            NginxMaster.TryReload(paths.PidFile);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // The runtime directory is going away: nothing is left to protect.
+        }
     }
 }

@@ -95,6 +95,23 @@ public sealed class FileSessionStore : ISessionStore
     }
 
     /// <inheritdoc />
+    public int RemoveExpired()
+    {
+        List<SessionChangedEventArgs> changes;
+        lock (_writeGate)
+        {
+            changes = DropExpired();
+            if (changes.Count > 0)
+            {
+                Save();
+            }
+        }
+
+        Raise(changes);
+        return changes.Count;
+    }
+
+    /// <inheritdoc />
     public IReadOnlyList<SessionEntry> ListActive()
     {
         var now = _time.GetUtcNow();

@@ -18,6 +18,9 @@ public interface ISessionStore
     /// <summary>Revokes a session; false when it did not exist.</summary>
     bool Remove(string sessionId);
 
+    /// <summary>Drops every session whose lifetime has ended (raising <see cref="Changed"/> for each); returns how many.</summary>
+    int RemoveExpired();
+
     /// <summary>The sessions active now.</summary>
     IReadOnlyList<SessionEntry> ListActive();
 }

@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using ShLogin.Configuration;
+using ShLogin.LoginService.NginxGate;
+using ShLogin.Nginx;
 
 namespace ShLogin.LoginService.Sessions;
 
@@ -54,9 +57,19 @@ internal static class SessionCookie
         return result.Succeeded ? result.Principal.FindFirstValue(SessionIdClaim) : null;
     }
 
-    /// <summary>Sets the session cookie for <paramref name="sessionId"/>, ending at <paramref name="expiresAt"/> whatever happens.</summary>
+    /// <summary>
+    /// Sets the session cookie for <paramref name="sessionId"/>, ending at <paramref name="expiresAt"/>
+    /// whatever happens; with an nginx gate also the <see cref="NginxAuthContract.SessionGateCookie"/>
+    /// cookie, with the same attributes and expiry.
+    /// </summary>
     public static Task SignInAsync(HttpContext context, string sessionId, DateTimeOffset issuedAt, DateTimeOffset expiresAt)
     {
+        if (GateCookieOptions(context) is { } gate)
+        {
+            gate.Expires = expiresAt;
+            context.Response.Cookies.Append(NginxAuthContract.SessionGateCookie, SessionGateKey.For(sessionId), gate);
+        }
+
         var identity = new ClaimsIdentity([new Claim(SessionIdClaim, sessionId)], Scheme);
         var properties = new AuthenticationProperties
         {
@@ -68,8 +81,29 @@ internal static class SessionCookie
         return context.SignInAsync(Scheme, new ClaimsPrincipal(identity), properties);
     }
 
-    /// <summary>Deletes the session cookie in the browser.</summary>
-    public static Task SignOutAsync(HttpContext context) => context.SignOutAsync(Scheme);
+    /// <summary>Deletes the session cookie (and the gate cookie, if any) in the browser.</summary>
+    public static Task SignOutAsync(HttpContext context)
+    {
+        if (GateCookieOptions(context) is { } gate)
+        {
+            context.Response.Cookies.Delete(NginxAuthContract.SessionGateCookie, gate);
+        }
+
+        return context.SignOutAsync(Scheme);
+    }
+
+    /// <summary>The session cookie's attributes (HttpOnly, SameSite, Secure, Path, Domain) for this request, when the stack has an nginx gate.</summary>
+    private static CookieOptions? GateCookieOptions(HttpContext context)
+    {
+        var services = context.RequestServices;
+        if (services.GetRequiredService<LoginServiceOptions>().NginxGate is null)
+        {
+            return null;
+        }
+
+        var cookie = services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(Scheme).Cookie;
+        return cookie.Build(context);
+    }
 
     private static Task ValidateAgainstStore(CookieValidatePrincipalContext context)
     {
