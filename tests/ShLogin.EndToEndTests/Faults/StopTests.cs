@@ -1,0 +1,55 @@
+using ShLogin.EndToEndTests.Infrastructure;
+
+namespace ShLogin.EndToEndTests.Faults;
+
+/// <summary>How a stack ends: by a signal to start, or by its workload ending.</summary>
+public sealed class StopTests
+{
+    [Theory]
+    [InlineData(Signals.SigTerm)]
+    [InlineData(Signals.SigInt)]
+    public async Task A_stop_signal_ends_every_process_and_removes_the_runtime_dir_within_10_seconds_with_exit_0(int signal)
+    {
+        Requirements.Nginx();
+        await using var stack = await StackProcess.StartAsync(StackOptions.Demo());
+        var processes = stack.Descendants();
+        Assert.Contains(processes, process => process.Name == "nginx");
+        Assert.True(processes.Count >= 3, "Expected nginx, the login service and the workload below start:\n" + string.Join('\n', processes));
+        var runtimeDirectory = stack.RuntimeDirectory;
+
+        stack.Signal(signal);
+        var exitCode = await stack.WaitForExitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(exitCode == 0, $"start did not exit with 0 within 10 s of signal {signal}.\n{stack.Describe()}");
+        Assert.False(Directory.Exists(runtimeDirectory), $"The runtime dir {runtimeDirectory} is still there.");
+        StackAssertions.LeftNothingBehind(stack, processes);
+    }
+
+    [Fact]
+    public async Task A_workload_that_exits_with_7_stops_the_stack_and_start_exits_with_7()
+    {
+        Requirements.Nginx();
+        await using var stack = await StackProcess.StartAsync(StackOptions.Command("sh -c 'sleep 6; exit 7'"));
+        var processes = stack.Descendants();
+
+        var exitCode = await stack.WaitForExitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.True(exitCode == 7, "start did not exit with the workload's code 7.\n" + stack.Describe());
+        StackAssertions.LeftNothingBehind(stack, processes);
+    }
+
+    [Fact]
+    public async Task A_workload_killed_with_SIGKILL_stops_the_stack_and_start_exits_with_137()
+    {
+        Requirements.Nginx();
+        await using var stack = await StackProcess.StartAsync(StackOptions.Command("sleep 600"));
+        var processes = stack.Descendants();
+        var workload = Assert.Single(processes, process => process.Name == "sleep");
+
+        Signals.Send(workload.Id, Signals.SigKill);
+        var exitCode = await stack.WaitForExitAsync(TimeSpan.FromSeconds(15));
+
+        Assert.True(exitCode == 128 + Signals.SigKill, "start did not exit with 137 (128 + SIGKILL, as shells report it).\n" + stack.Describe());
+        StackAssertions.LeftNothingBehind(stack, processes);
+    }
+}
