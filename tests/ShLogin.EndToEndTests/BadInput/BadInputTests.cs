@@ -69,12 +69,21 @@ public sealed class BadInputTests
         Assert.Contains(port, line, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_missing_workload_binary_is_named_in_one_line_and_nothing_is_left()
+    public static TheoryData<string[], string[]> MissingWorkloadBinaries => new()
+    {
+        { ["SH_LOGIN_CMD=/nonexistent/bin --flag"], [] },
+        { [], ["--cmd", "/nonexistent/bin --flag"] },
+        { [], ["--", "/nonexistent/bin", "--flag"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(MissingWorkloadBinaries))]
+    public async Task A_missing_workload_binary_is_named_in_one_line_and_nothing_is_left(string[] variables, string[] arguments)
     {
         Requirements.Nginx();
+        var environment = variables.Select(variable => variable.Split('=', 2)).ToDictionary(pair => pair[0], pair => (string?)pair[1]);
 
-        await AssertRefusedAsync(StackOptions.Command("/nonexistent/bin --flag"), "/nonexistent/bin");
+        await AssertRefusedAsync(new StackOptions { Environment = environment, Arguments = arguments }, "/nonexistent/bin");
     }
 
     private static async Task<string> AssertRefusedAsync(StackOptions options, string named)
