@@ -12,7 +12,7 @@ public sealed class RestartTests
     public async Task Killed_nginx_is_restarted_and_the_stack_serves_again_within_5_seconds()
     {
         Requirements.Nginx();
-        await using var stack = await StackProcess.StartAsync(StackOptions.Demo());
+        await using var stack = await StackProcess.StartAsync(StackOptions.PythonHttpServer(Requirements.Python()));
         var nginx = stack.Descendants().Where(process => process.Name == "nginx").ToList();
         var master = Assert.Single(nginx, process => process.ParentId == stack.ProcessId);
 
@@ -34,7 +34,7 @@ public sealed class RestartTests
     public async Task A_killed_login_service_is_restarted_within_5_seconds_and_keeps_the_signed_in_session()
     {
         Requirements.Nginx();
-        await using var stack = await StackProcess.StartAsync(StackOptions.Demo());
+        await using var stack = await StackProcess.StartAsync(StackOptions.PythonHttpServer(Requirements.Python()));
         using var client = await SignedInClient.SignInAsync(stack);
         var loginService = Assert.Single(stack.Descendants(), process =>
             process.CommandLine.Contains("sh-login", StringComparison.Ordinal) && process.CommandLine.Contains(" serve", StringComparison.Ordinal));

@@ -42,9 +42,11 @@ public sealed class StopTests
     public async Task A_workload_killed_with_SIGKILL_stops_the_stack_and_start_exits_with_137()
     {
         Requirements.Nginx();
-        await using var stack = await StackProcess.StartAsync(StackOptions.Command("sleep 600"));
+        var python = Requirements.Python();
+        await using var stack = await StackProcess.StartAsync(
+            StackOptions.PythonHttpServer(python));
         var processes = stack.Descendants();
-        var workload = Assert.Single(processes, process => process.Name == "sleep");
+        var workload = Assert.Single(processes, process => process.CommandLine.Contains("http.server", StringComparison.Ordinal));
 
         Signals.Send(workload.Id, Signals.SigKill);
         var exitCode = await stack.WaitForExitAsync(TimeSpan.FromSeconds(15));

@@ -26,6 +26,11 @@ public sealed record StackOptions
     public static StackOptions Command(string command, params (string Name, string? Value)[] extra) =>
         With(("SH_LOGIN_CMD", command), extra);
 
+    /// <summary>A plain web app given as a command: Python's file server on the port start hands it in SH_LOGIN_PORT.</summary>
+    /// <param name="python">The Python interpreter (see <see cref="Requirements.Python"/>).</param>
+    public static StackOptions PythonHttpServer(string python) =>
+        Command($"exec {python} -m http.server \"$SH_LOGIN_PORT\" --bind 127.0.0.1");
+
     private static StackOptions With((string Name, string? Value) first, (string Name, string? Value)[] extra)
     {
         var environment = new Dictionary<string, string?> { [first.Name] = first.Value };
