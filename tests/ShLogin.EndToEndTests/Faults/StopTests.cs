@@ -6,12 +6,14 @@ namespace ShLogin.EndToEndTests.Faults;
 public sealed class StopTests
 {
     [Theory]
-    [InlineData(Signals.SigTerm)]
-    [InlineData(Signals.SigInt)]
-    public async Task A_stop_signal_ends_every_process_and_removes_the_runtime_dir_within_10_seconds_with_exit_0(int signal)
+    [InlineData(Signals.SigTerm, "demo")]
+    [InlineData(Signals.SigInt, "demo")]
+    [InlineData(Signals.SigTerm, "command")]
+    public async Task A_stop_signal_ends_every_process_and_removes_the_runtime_dir_within_10_seconds_with_exit_0(int signal, string workload)
     {
         Requirements.Nginx();
-        await using var stack = await StackProcess.StartAsync(StackOptions.Demo());
+        var options = workload == "demo" ? StackOptions.Demo() : StackOptions.PythonHttpServer(Requirements.Python());
+        await using var stack = await StackProcess.StartAsync(options);
         var processes = stack.Descendants();
         Assert.Contains(processes, process => process.Name == "nginx");
         Assert.True(processes.Count >= 3, "Expected nginx, the login service and the workload below start:\n" + string.Join('\n', processes));
