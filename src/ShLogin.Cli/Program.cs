@@ -16,5 +16,6 @@ internal static class Program
         new("ShLogin puts a login (startup token and/or TOTP) in front of any web app.")
         {
             TotpCommands.Create(context),
+            DemoCommand.Create(context),
         };
 }
