@@ -39,7 +39,7 @@ internal static class StackLauncher
         var workload = WorkloadCatalog.Resolve(settings, runtime, ports.App, self, context.WorkingDirectory);
 
         var builder = DistributedApplicationBuilder.Create(new DistributedApplicationOptions { StartupTimeout = options.StartupTimeout });
-        var login = builder.AddLoginService("login", self, runtime, settings.AuthPort)
+        var login = builder.AddLoginService("login", self, runtime, settings.AuthPort, ports.Nginx)
             .WithLoginServiceSettings(settings, secrets);
         var app = builder.AddWorkload("app", workload, runtime, context.WorkingDirectory, options.RestartWorkload);
         builder.AddNginx("nginx", nginxProgram, runtime, new ListenEndpoint(settings.Bind, ports.Nginx), login, app, workload)
