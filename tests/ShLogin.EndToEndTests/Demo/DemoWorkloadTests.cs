@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Playwright;
 using ShLogin.EndToEndTests.Infrastructure;
 using ShLogin.EndToEndTests.Pages;
@@ -27,6 +28,20 @@ public sealed class DemoWorkloadTests(BrowserFixture browser) : IClassFixture<Br
         Assert.Contains("X-ShLogin-User", text, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("/deep/path", text, StringComparison.Ordinal);
         await Screenshots.SaveAsync(page, "demo-page");
+
+        // The user header comes from the login service through nginx; one the browser sends is replaced.
+        var json = await page.EvaluateAsync<string>(
+            "async () => await (await fetch('/api/request', { headers: { 'X-ShLogin-User': 'spoofed-admin' } })).text()");
+        using (var received = JsonDocument.Parse(json))
+        {
+            var user = received.RootElement.GetProperty("headers").EnumerateObject()
+                .Where(header => header.Name.Equals("X-ShLogin-User", StringComparison.OrdinalIgnoreCase))
+                .Select(header => header.Value.ToString())
+                .ToList();
+            var value = Assert.Single(user);
+            Assert.False(string.IsNullOrWhiteSpace(value), "The demo received an empty X-ShLogin-User.");
+            Assert.DoesNotContain("spoofed", value, StringComparison.Ordinal);
+        }
 
         var message = "echo-" + Guid.NewGuid().ToString("N");
         var echoed = await page.EvaluateAsync<string>(
