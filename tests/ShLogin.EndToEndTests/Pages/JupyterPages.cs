@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace ShLogin.EndToEndTests.Pages;
@@ -49,14 +48,5 @@ public static class JupyterPages
         var output = page.Locator(".cell.code_cell .output_subarea").First;
         await Assertions.Expect(output).ToBeVisibleAsync(new() { Timeout = 60_000 });
         return await output.InnerTextAsync();
-    }
-
-    /// <summary>The ids of the kernels Jupyter runs, asked from inside the page.</summary>
-    public static async Task<IReadOnlyList<string>> KernelIdsAsync(IPage page)
-    {
-        ArgumentNullException.ThrowIfNull(page);
-        var json = await page.EvaluateAsync<string>("async () => await (await fetch('/api/kernels')).text()");
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.EnumerateArray().Select(kernel => kernel.GetProperty("id").GetString()!).ToList();
     }
 }
