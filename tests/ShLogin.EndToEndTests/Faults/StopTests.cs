@@ -31,7 +31,11 @@ public sealed class StopTests
     public async Task A_workload_that_exits_with_7_stops_the_stack_and_start_exits_with_7()
     {
         Requirements.Nginx();
-        await using var stack = await StackProcess.StartAsync(StackOptions.Command("sh -c 'sleep 6; exit 7'"));
+        var python = Requirements.Python();
+
+        // A command workload is ready once it answers HTTP on SH_LOGIN_PORT: this one serves, then exits with 7.
+        await using var stack = await StackProcess.StartAsync(
+            StackOptions.Command($"{python} -m http.server \"$SH_LOGIN_PORT\" --bind 127.0.0.1 & sleep 6; exit 7"));
         var processes = stack.Descendants();
 
         var exitCode = await stack.WaitForExitAsync(TimeSpan.FromSeconds(20));
