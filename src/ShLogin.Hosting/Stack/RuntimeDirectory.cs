@@ -1,10 +1,13 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
 namespace ShLogin.Hosting.Stack;
 
 /// <summary>
 /// The private directory of a running stack (mode 0700): nginx's config and temp files, the
 /// sockets, the login service's keys and sessions. Removed at the end only if it was created here.
 /// </summary>
-public sealed class RuntimeDirectory : IDisposable
+public sealed partial class RuntimeDirectory : IDisposable
 {
     private const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
@@ -43,7 +46,7 @@ public sealed class RuntimeDirectory : IDisposable
         if (requested is null)
         {
             Directory.CreateDirectory(temporaryRoot);
-            var created = Directory.CreateTempSubdirectory(System.IO.Path.Combine(temporaryRoot, "sh-login.")).FullName;
+            var created = MakeUniqueDirectory(System.IO.Path.Combine(System.IO.Path.GetFullPath(temporaryRoot), "sh-login."));
             File.SetUnixFileMode(created, PrivateDirectory);
             return new RuntimeDirectory(created, created: true);
         }
@@ -58,6 +61,25 @@ public sealed class RuntimeDirectory : IDisposable
         File.SetUnixFileMode(path, PrivateDirectory);
         return new RuntimeDirectory(path, created: !existed);
     }
+
+    /// <summary>
+    /// mkdtemp(3): a new directory <paramref name="prefix"/>XXXXXX, mode 0700, that did not exist
+    /// before (never one another user prepared in a shared /tmp).
+    /// </summary>
+    private static string MakeUniqueDirectory(string prefix)
+    {
+        var template = Encoding.UTF8.GetBytes(prefix + "XXXXXX\0");
+        if (MakeTemporaryDirectory(template) == IntPtr.Zero)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            throw new IOException($"cannot create a directory {prefix}XXXXXX: {Marshal.GetPInvokeErrorMessage(errno)}");
+        }
+
+        return Encoding.UTF8.GetString(template, 0, template.Length - 1);
+    }
+
+    [LibraryImport("libc", EntryPoint = "mkdtemp", SetLastError = true)]
+    private static partial IntPtr MakeTemporaryDirectory([In, Out] byte[] template);
 
     /// <summary>Creates a private subdirectory (0700) and returns its path.</summary>
     public string CreateSubdirectory(string name)

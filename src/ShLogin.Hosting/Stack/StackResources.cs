@@ -77,8 +77,21 @@ public static class StackResources
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(self);
+        return builder.AddExecutable(name, self.FileName, null, [.. self.Arguments, "serve"])
+            .WithLoginServiceEndpoint(runtime, authPort);
+    }
+
+    /// <summary>
+    /// Makes a <c>sh-login serve</c> resource (a child program or the project run from source)
+    /// keep its keys and sessions in the runtime directory and listen on its socket (or on
+    /// 127.0.0.1:<paramref name="authPort"/>); healthy once it answers <c>/auth/healthz</c>.
+    /// </summary>
+    public static IResourceBuilder<T> WithLoginServiceEndpoint<T>(this IResourceBuilder<T> builder, RuntimeDirectory runtime, int? authPort)
+        where T : ExecutableResource
+    {
+        ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(runtime);
-        var login = builder.AddExecutable(name, self.FileName, null, [.. self.Arguments, "serve", "--data-dir", runtime.LoginDataDirectory]);
+        var login = builder.WithArgs("--data-dir", runtime.LoginDataDirectory);
         login = authPort is { } port
             ? login.WithHttpEndpoint(port, env: EnvironmentVariableNames.AuthPort)
             : login.WithArgs("--socket", runtime.AuthSocket).WithUnixSocketEndpoint(runtime.AuthSocket);
@@ -95,8 +108,23 @@ public static class StackResources
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(workload);
+        return builder.AddExecutable(name, workload.Command, workingDirectory, [.. workload.Arguments])
+            .WithWorkload(workload, runtime, restart);
+    }
+
+    /// <summary>
+    /// Makes a resource (a program or a container) run <paramref name="workload"/>'s way: its
+    /// environment without the stack's secrets, its endpoint (the runtime directory's socket or a
+    /// loopback port, told in SH_LOGIN_SOCKET or SH_LOGIN_PORT), its health check, and the
+    /// application ending with its exit code unless <paramref name="restart"/>.
+    /// </summary>
+    public static IResourceBuilder<T> WithWorkload<T>(this IResourceBuilder<T> builder, WorkloadSpec workload, RuntimeDirectory runtime, bool restart)
+        where T : Resource
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(workload);
         ArgumentNullException.ThrowIfNull(runtime);
-        var app = builder.AddExecutable(name, workload.Command, workingDirectory, [.. workload.Arguments])
+        var app = builder
             .WithoutEnvironment([.. SecretVariables, EnvironmentVariableNames.Socket, EnvironmentVariableNames.Port])
             .WithExitBehavior(restart ? ExitBehavior.Restart : ExitBehavior.StopApplication);
         foreach (var (key, value) in workload.Environment)
@@ -132,6 +160,39 @@ public static class StackResources
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(runtime);
+        return builder.AddExecutable(name, nginxProgram, runtime.Path, NginxArguments(runtime))
+            .WithNginxSite(runtime, listen, login, workload, workloadSpec);
+    }
+
+    /// <summary>
+    /// The arguments that start nginx in the foreground on the config <see cref="WithNginxSite"/>
+    /// writes, with every file it opens inside the runtime directory.
+    /// </summary>
+    public static string[] NginxArguments(RuntimeDirectory runtime)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        var paths = new NginxRuntimePaths(runtime.Path);
+        return ["-p", paths.Directory, "-c", paths.ConfigFile, "-e", "stderr"];
+    }
+
+    /// <summary>
+    /// Makes an nginx resource (started with <see cref="NginxArguments"/>, as a program or in a
+    /// container on the host network) serve the site: its config is rendered into the runtime
+    /// directory before each start, it proxies to <paramref name="login"/> and
+    /// <paramref name="workload"/>, listens on <paramref name="listen"/>, and is healthy once the
+    /// login service answers through it.
+    /// </summary>
+    public static IResourceBuilder<T> WithNginxSite<T>(
+        this IResourceBuilder<T> builder,
+        RuntimeDirectory runtime,
+        ListenEndpoint listen,
+        IResourceBuilder<Resource> login,
+        IResourceBuilder<Resource> workload,
+        WorkloadSpec workloadSpec)
+        where T : Resource
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(listen);
         ArgumentNullException.ThrowIfNull(login);
         ArgumentNullException.ThrowIfNull(workload);
@@ -147,7 +208,7 @@ public static class StackResources
         };
         var config = NginxConfigRenderer.Render(site, paths, NginxWorkerUser.ForCurrentProcess());
         var probeHost = listen.Address is null or "0.0.0.0" or "::" ? "127.0.0.1" : listen.Address;
-        var nginx = builder.AddExecutable(name, nginxProgram, runtime.Path, "-p", paths.Directory, "-c", paths.ConfigFile, "-e", "stderr")
+        var nginx = builder
             .WithoutEnvironment(SecretVariables)
             .OnBeforeStart(_ =>
             {
