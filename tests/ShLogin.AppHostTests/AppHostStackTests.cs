@@ -37,15 +37,18 @@ public sealed class AppHostStackTests : IDisposable
         await RunStackAsync(["--workload", "jupyter"], protectedPath: "/api", expectedContent: "\"version\"");
     }
 
-    [Fact]
-    public async Task The_container_stack_serves_the_app_only_after_login_and_Ctrl_C_leaves_no_process_or_container()
+    [Theory]
+    [InlineData("demo", "localhost/shlogin:latest", "/", "ShLogin demo")]
+    [InlineData("jupyter", "localhost/shlogin-jupyter:latest", "/api", "\"version\"")]
+    public async Task The_container_stack_serves_the_app_only_after_login_and_Ctrl_C_leaves_no_process_or_container(
+        string workload, string workloadImage, string protectedPath, string expectedContent)
     {
-        var podman = await Requirements.PodmanWithImagesAsync("localhost/shlogin:latest");
+        var podman = await Requirements.PodmanWithImagesAsync("localhost/shlogin:latest", workloadImage);
         var ready = await RunStackAsync(
-            ["--containers"],
-            protectedPath: "/",
-            expectedContent: "ShLogin demo",
-            environment: new Dictionary<string, string> { ["ASPIRE_CONTAINER_RUNTIME"] = "podman" });
+            ["--containers", "--workload", workload],
+            protectedPath,
+            expectedContent,
+            new Dictionary<string, string> { ["ASPIRE_CONTAINER_RUNTIME"] = "podman" });
 
         var (exitCode, containers) = await Podman.RunAsync(
             podman, "ps", "--all", "--quiet", "--filter", "label=io.shlogin.runtime-dir=" + ready.RuntimeDirectory);
@@ -87,7 +90,7 @@ public sealed class AppHostStackTests : IDisposable
         Assert.False(string.IsNullOrEmpty(ready.Token));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(readyFile));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(ready.RuntimeDirectory));
-        AssertResourceTable(appHost.Output, ready);
+        AssertResourceTable(appHost.Output, ready, nginxKind: arguments.Contains("--containers") ? "Container" : "Executable");
         AssertTokenInNoCommandLine(appHost, ready.Token!);
 
         using (var browser = new StackBrowser(ready.Url))
@@ -118,7 +121,7 @@ public sealed class AppHostStackTests : IDisposable
         return ready;
     }
 
-    private static void AssertResourceTable(string output, ReadyInfo ready)
+    private static void AssertResourceTable(string output, ReadyInfo ready, string nginxKind)
     {
         var lines = output.Split('\n').Select(l => l.Trim()).ToList();
         Assert.Contains(lines, l => l.StartsWith("NAME", StringComparison.Ordinal) && l.Contains("ENDPOINT", StringComparison.Ordinal));
@@ -128,7 +131,7 @@ public sealed class AppHostStackTests : IDisposable
         }
 
         Assert.Contains(lines, l => l.StartsWith("login ", StringComparison.Ordinal) && l.Contains("Project", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("nginx ", StringComparison.Ordinal) && l.EndsWith(":" + ready.NginxPort, StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("nginx ", StringComparison.Ordinal) && l.Contains(nginxKind, StringComparison.Ordinal) && l.EndsWith(":" + ready.NginxPort, StringComparison.Ordinal));
         Assert.Contains(ready.LoginUrl + "?token=" + Uri.EscapeDataString(ready.Token!), output, StringComparison.Ordinal);
     }
 

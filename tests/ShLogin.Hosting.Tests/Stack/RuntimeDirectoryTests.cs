@@ -19,7 +19,7 @@ public sealed class RuntimeDirectoryTests : IDisposable
             first = runtime.Path;
             Assert.True(runtime.Created);
             Assert.Equal(_root, Path.GetDirectoryName(runtime.Path));
-            Assert.Matches(@"^sh-login\.[A-Za-z0-9]{6}$", Path.GetFileName(runtime.Path));
+            Assert.Matches(@"^sh-login\.[A-Za-z0-9]{6,}$", Path.GetFileName(runtime.Path));
             Assert.Equal(Private, File.GetUnixFileMode(runtime.Path));
             Assert.NotEqual(runtime.Path, second.Path);
         }
