@@ -68,7 +68,15 @@ internal static class AppHostConsole
         ArgumentNullException.ThrowIfNull(stack);
         if (stack.Options.ReadyFile is { } readyFile)
         {
-            ReadyFile.Write(readyFile, stack.Info);
+            try
+            {
+                ReadyFile.Write(readyFile, stack.Info);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // The stack is stopped before this reaches the user.
+                throw new AppHostUsageException($"--ready-file {readyFile} cannot be written: {exception.Message}", exception);
+            }
         }
 
         var text = new StringBuilder();

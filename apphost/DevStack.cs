@@ -63,6 +63,11 @@ internal sealed class DevStack : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         var environment = SettingsReader.ProcessEnvironment();
         var workingDirectory = Environment.CurrentDirectory;
+        if (options.ReadyFile is { } readyFile && !Directory.Exists(Path.GetDirectoryName(readyFile)))
+        {
+            throw new AppHostUsageException($"--ready-file {readyFile}: the directory {Path.GetDirectoryName(readyFile)} does not exist");
+        }
+
         var repository = RepositoryLayout.Locate(workingDirectory);
         var flags = WorkloadFlags(options.Workload);
         var settings = StackSettings.Read(environment, flags, workingDirectory);

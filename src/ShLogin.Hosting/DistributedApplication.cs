@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using ShLogin.Hosting.Health;
 using ShLogin.Hosting.Resources;
@@ -107,6 +108,7 @@ public sealed class DistributedApplication
     /// that ended the application.
     /// </summary>
     /// <exception cref="StartupFailedException">A resource could not start or never became healthy; everything was stopped.</exception>
+    /// <exception cref="Exception">Whatever <paramref name="onReady"/> threw, once everything was stopped.</exception>
     public async Task<int> RunAsync(Func<Task>? onReady, CancellationToken stop)
     {
         using var probe = new HttpProbe(TimeSpan.FromSeconds(2));
@@ -126,13 +128,22 @@ public sealed class DistributedApplication
         Exception? failure = null;
         int? exitCode = null;
 
+        Exception? readyFailure = null;
         var first = await Task.WhenAny(allHealthy, anyRunEnded, stopRequested.Task);
         if (first == allHealthy && allHealthy.IsCompletedSuccessfully && onReady is not null)
         {
-            await onReady();
+            try
+            {
+                await onReady();
+            }
+            catch (Exception exception)
+            {
+                // Whatever the callback failed at (e.g. writing the ready file), nothing may keep running.
+                readyFailure = exception;
+            }
         }
 
-        if (first != stopRequested.Task && await Task.WhenAny(anyRunEnded, stopRequested.Task) == anyRunEnded)
+        if (readyFailure is null && first != stopRequested.Task && await Task.WhenAny(anyRunEnded, stopRequested.Task) == anyRunEnded)
         {
             var ended = await anyRunEnded;
             if (ended.IsFaulted)
@@ -148,6 +159,11 @@ public sealed class DistributedApplication
         await stopping.CancelAsync();
         await Task.WhenAll(supervisors.Values.Select(s => s.StopAsync()));
         await Task.WhenAll(runs.Select(r => r.ContinueWith(_ => { }, TaskScheduler.Default)));
+        if (readyFailure is not null)
+        {
+            ExceptionDispatchInfo.Throw(readyFailure);
+        }
+
         if (failure is not null && !stop.IsCancellationRequested)
         {
             throw failure as StartupFailedException ?? new StartupFailedException(failure.Message, failure);

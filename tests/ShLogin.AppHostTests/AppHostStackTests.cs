@@ -60,7 +60,7 @@ public sealed class AppHostStackTests : IDisposable
     public async Task A_resource_that_never_becomes_healthy_fails_the_AppHost_within_the_timeout_naming_it_and_stops_the_rest()
     {
         Requirements.Nginx();
-        const int timeoutSeconds = 5;
+        const int timeoutSeconds = 8;
         await using var appHost = AppHostProcess.Start(
             ["--workload", "sleep 300", "--startup-timeout", timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             _directory);
