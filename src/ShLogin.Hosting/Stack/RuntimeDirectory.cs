@@ -1,13 +1,10 @@
-using System.Runtime.InteropServices;
-using System.Text;
-
 namespace ShLogin.Hosting.Stack;
 
 /// <summary>
 /// The private directory of a running stack (mode 0700): nginx's config and temp files, the
 /// sockets, the login service's keys and sessions. Removed at the end only if it was created here.
 /// </summary>
-public sealed partial class RuntimeDirectory : IDisposable
+public sealed class RuntimeDirectory : IDisposable
 {
     private const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
@@ -46,7 +43,7 @@ public sealed partial class RuntimeDirectory : IDisposable
         if (requested is null)
         {
             Directory.CreateDirectory(temporaryRoot);
-            var created = MakeUniqueDirectory(System.IO.Path.Combine(System.IO.Path.GetFullPath(temporaryRoot), "sh-login."));
+            var created = CreateUniqueDirectory(System.IO.Path.GetFullPath(temporaryRoot), "sh-login.");
             File.SetUnixFileMode(created, PrivateDirectory);
             return new RuntimeDirectory(created, created: true);
         }
@@ -62,24 +59,23 @@ public sealed partial class RuntimeDirectory : IDisposable
         return new RuntimeDirectory(path, created: !existed);
     }
 
-    /// <summary>
-    /// mkdtemp(3): a new directory <paramref name="prefix"/>XXXXXX, mode 0700, that did not exist
-    /// before (never one another user prepared in a shared /tmp).
-    /// </summary>
-    private static string MakeUniqueDirectory(string prefix)
+    // Directory.CreateTempSubdirectory only creates under Path.GetTempPath() (its prefix may not
+    // contain a directory), so the name is drawn here: a random suffix, 0700 from the start.
+    private static string CreateUniqueDirectory(string parent, string prefix)
     {
-        var template = Encoding.UTF8.GetBytes(prefix + "XXXXXX\0");
-        if (MakeTemporaryDirectory(template) == IntPtr.Zero)
+        const string Alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        for (var attempt = 0; attempt < 100; attempt++)
         {
-            var errno = Marshal.GetLastPInvokeError();
-            throw new IOException($"cannot create a directory {prefix}XXXXXX: {Marshal.GetPInvokeErrorMessage(errno)}");
+            var path = System.IO.Path.Combine(parent, prefix + System.Security.Cryptography.RandomNumberGenerator.GetString(Alphabet, 8));
+            if (!Directory.Exists(path) && !File.Exists(path))
+            {
+                Directory.CreateDirectory(path, PrivateDirectory);
+                return path;
+            }
         }
 
-        return Encoding.UTF8.GetString(template, 0, template.Length - 1);
+        throw new IOException($"No unused name for a runtime directory in {parent}.");
     }
-
-    [LibraryImport("libc", EntryPoint = "mkdtemp", SetLastError = true)]
-    private static partial IntPtr MakeTemporaryDirectory([In, Out] byte[] template);
 
     /// <summary>Creates a private subdirectory (0700) and returns its path.</summary>
     public string CreateSubdirectory(string name)

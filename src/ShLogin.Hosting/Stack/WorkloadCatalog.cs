@@ -48,12 +48,12 @@ public static class WorkloadCatalog
         var socketAllowed = settings.AppPort is null;
         if (settings.CommandArguments.Count > 0)
         {
-            return Command(settings.CommandArguments[0], settings.CommandArguments.Skip(1), appPort, inContainerImage);
+            return Command(settings.CommandArguments[0], settings.CommandArguments.Skip(1), appPort, string.Join(' ', settings.CommandArguments), inContainerImage);
         }
 
         if (settings.Command is { } shellCommand)
         {
-            return Command("/bin/sh", ["-c", shellCommand], appPort, inContainerImage);
+            return Command("/bin/sh", ["-c", shellCommand], appPort, shellCommand, inContainerImage);
         }
 
         return (settings.App ?? DefaultPreset) switch
@@ -66,7 +66,7 @@ public static class WorkloadCatalog
         };
     }
 
-    private static WorkloadSpec Command(string program, IEnumerable<string> arguments, int appPort, bool inContainerImage)
+    private static WorkloadSpec Command(string program, IEnumerable<string> arguments, int appPort, string displayName, bool inContainerImage)
     {
         if (!inContainerImage && ExecutableLocator.Find(program) is null)
         {
@@ -75,7 +75,7 @@ public static class WorkloadCatalog
 
         return new WorkloadSpec
         {
-            DisplayName = Path.GetFileName(program),
+            DisplayName = displayName.Length <= 60 ? displayName : displayName[..57] + "...",
             Command = program,
             Arguments = [.. arguments],
             Port = appPort,
