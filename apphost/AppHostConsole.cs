@@ -37,7 +37,7 @@ internal static class AppHostConsole
         }
     }
 
-    /// <summary>Logs a resource's new state, e.g. <c>[apphost] login: Running (pid 1234)</c>.</summary>
+    /// <summary>Logs a resource's new state, e.g. <c>[apphost] login: Running, pid 1234</c>.</summary>
     public static void ReportState(ResourceSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
@@ -57,7 +57,7 @@ internal static class AppHostConsole
             details.Add(detail);
         }
 
-        var suffix = details.Count > 0 ? " (" + string.Join("; ", details) + ")" : string.Empty;
+        var suffix = details.Count > 0 ? ", " + string.Join(", ", details) : string.Empty;
         Console.Error.WriteLine($"[apphost] {snapshot.Name}: {snapshot.State}{suffix}");
     }
 
