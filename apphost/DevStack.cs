@@ -1,4 +1,5 @@
 using ShLogin.Configuration;
+using ShLogin.Hosting.Processes;
 using ShLogin.Hosting.Stack;
 using ShLogin.Nginx;
 
@@ -87,6 +88,9 @@ internal sealed class DevStack : IDisposable
         }
 
         var ports = StackPorts.Choose(settings, flags);
+
+        // As for sh-login start: whatever the stack writes (nginx's pid, Jupyter's files) is the user's alone.
+        FileCreationMask.Set(FileCreationMask.OwnerOnly);
         var runtime = StackSettings.CreateRuntimeDirectory(settings, environment);
         try
         {

@@ -33,7 +33,7 @@ return await AppHostConsole.RunAsync(async () =>
 
     // The login service, run from source; its token and TOTP secret reach it through its environment only.
     var login = builder.AddProject("login", stack.Repository.CliProject, "serve")
-        .WithLoginServiceEndpoint(stack.Runtime, stack.Settings.AuthPort)
+        .WithLoginServiceEndpoint(stack.Runtime, stack.Settings.AuthPort, stack.Listen.Port)
         .WithLoginServiceSettings(stack.Settings, stack.Secrets);
 
     // nginx: the public port; asks the login service about every request and proxies the rest to the app.

@@ -53,6 +53,12 @@ public static class WorkloadCatalog
 
         if (settings.Command is { } shellCommand)
         {
+            if (!inContainerImage
+                && ShellCommandProgram.FirstProgram(shellCommand) is { } program && !ShellCommandProgram.IsBuiltin(program) && ExecutableLocator.Find(program) is null)
+            {
+                throw new ConfigurationException(EnvironmentVariableNames.Cmd, shellCommand, "a command whose program exists and is executable", $"'{program}' was not found");
+            }
+
             return Command("/bin/sh", ["-c", shellCommand], appPort, shellCommand, inContainerImage);
         }
 
@@ -117,7 +123,7 @@ public static class WorkloadCatalog
         ];
         if (System.Environment.IsPrivilegedProcess)
         {
-            // Jupyter refuses to start as root without this; root is how CI and containers run.
+            // Containers and CI run as root; Jupyter refuses that unless told.
             arguments.Add("--allow-root");
         }
 
