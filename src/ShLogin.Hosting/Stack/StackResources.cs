@@ -83,8 +83,26 @@ public static class StackResources
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(self);
+        return builder.AddExecutable(name, self.FileName, null, [.. self.Arguments, "serve"])
+            .WithLoginServiceEndpoint(runtime, authPort, publicPort);
+    }
+
+    /// <summary>
+    /// Makes a <c>sh-login serve</c> resource (a child program or the project run from source)
+    /// keep its keys and sessions in the runtime directory, name its session cookie after nginx's
+    /// port and listen on the runtime directory's socket (or on 127.0.0.1:<paramref name="authPort"/>);
+    /// healthy once it answers <c>/auth/healthz</c>.
+    /// </summary>
+    /// <param name="builder">The login service resource.</param>
+    /// <param name="runtime">The runtime directory.</param>
+    /// <param name="authPort">A loopback port instead of the socket.</param>
+    /// <param name="publicPort">nginx's port: it names the session cookie, since browsers share cookies between the ports of one host.</param>
+    public static IResourceBuilder<T> WithLoginServiceEndpoint<T>(this IResourceBuilder<T> builder, RuntimeDirectory runtime, int? authPort, int publicPort)
+        where T : ExecutableResource
+    {
+        ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(runtime);
-        var login = builder.AddExecutable(name, self.FileName, null, [.. self.Arguments, "serve", "--data-dir", runtime.LoginDataDirectory, "--cookie-name", CookieNameFor(publicPort)]);
+        var login = builder.WithArgs("--data-dir", runtime.LoginDataDirectory, "--cookie-name", CookieNameFor(publicPort));
         login = authPort is { } port
             ? login.WithHttpEndpoint(port, env: EnvironmentVariableNames.AuthPort)
             : login.WithArgs("--socket", runtime.AuthSocket).WithUnixSocketEndpoint(runtime.AuthSocket);
@@ -101,8 +119,23 @@ public static class StackResources
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(workload);
+        return builder.AddExecutable(name, workload.Command, workingDirectory, [.. workload.Arguments])
+            .WithWorkload(workload, runtime, restart);
+    }
+
+    /// <summary>
+    /// Makes a resource (a program or a container) run <paramref name="workload"/>'s way: its
+    /// environment without the stack's secrets, its endpoint (the runtime directory's socket or a
+    /// loopback port, told in SH_LOGIN_SOCKET or SH_LOGIN_PORT), its health check, and the
+    /// application ending with its exit code unless <paramref name="restart"/>.
+    /// </summary>
+    public static IResourceBuilder<T> WithWorkload<T>(this IResourceBuilder<T> builder, WorkloadSpec workload, RuntimeDirectory runtime, bool restart)
+        where T : Resource
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(workload);
         ArgumentNullException.ThrowIfNull(runtime);
-        var app = builder.AddExecutable(name, workload.Command, workingDirectory, [.. workload.Arguments])
+        var app = builder
             .WithoutEnvironment([.. SecretVariables, EnvironmentVariableNames.Socket, EnvironmentVariableNames.Port])
             .WithExitBehavior(restart ? ExitBehavior.Restart : ExitBehavior.StopApplication);
         foreach (var (key, value) in workload.Environment)
@@ -138,6 +171,39 @@ public static class StackResources
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(runtime);
+        return builder.AddExecutable(name, nginxProgram, runtime.Path, NginxArguments(runtime))
+            .WithNginxSite(runtime, listen, login, workload, workloadSpec);
+    }
+
+    /// <summary>
+    /// The arguments that start nginx in the foreground on the config <see cref="WithNginxSite"/>
+    /// writes, with every file it opens inside the runtime directory.
+    /// </summary>
+    public static string[] NginxArguments(RuntimeDirectory runtime)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        var paths = new NginxRuntimePaths(runtime.Path);
+        return ["-p", paths.Directory, "-c", paths.ConfigFile, "-e", "stderr"];
+    }
+
+    /// <summary>
+    /// Makes an nginx resource (started with <see cref="NginxArguments"/>, as a program or in a
+    /// container on the host network) serve the site: its config is rendered into the runtime
+    /// directory before each start, it proxies to <paramref name="login"/> and
+    /// <paramref name="workload"/>, listens on <paramref name="listen"/>, and is healthy once the
+    /// login service answers through it.
+    /// </summary>
+    public static IResourceBuilder<T> WithNginxSite<T>(
+        this IResourceBuilder<T> builder,
+        RuntimeDirectory runtime,
+        ListenEndpoint listen,
+        IResourceBuilder<Resource> login,
+        IResourceBuilder<Resource> workload,
+        WorkloadSpec workloadSpec)
+        where T : Resource
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(listen);
         ArgumentNullException.ThrowIfNull(login);
         ArgumentNullException.ThrowIfNull(workload);
@@ -153,7 +219,7 @@ public static class StackResources
         };
         var config = NginxConfigRenderer.Render(site, paths, NginxWorkerUser.ForCurrentProcess());
         var probeHost = listen.Address is null or "0.0.0.0" or "::" ? "127.0.0.1" : listen.Address;
-        var nginx = builder.AddExecutable(name, nginxProgram, runtime.Path, "-p", paths.Directory, "-c", paths.ConfigFile, "-e", "stderr")
+        var nginx = builder
             .WithoutEnvironment(SecretVariables)
             .OnBeforeStart(_ =>
             {
