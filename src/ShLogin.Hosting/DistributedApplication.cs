@@ -1,3 +1,6 @@
+using System.Reflection;
+using System.Runtime.ExceptionServices;
+using System.Runtime.InteropServices;
 using ShLogin.Hosting.Health;
 using ShLogin.Hosting.Resources;
 
@@ -14,12 +17,29 @@ public sealed class DistributedApplication
     private readonly IReadOnlyList<Resource> _resources;
     private readonly DistributedApplicationOptions _options;
     private readonly Lock _gate = new();
+    private readonly List<Func<Task>> _readyCallbacks = [];
     private Dictionary<Resource, ResourceSupervisor>? _supervisors;
 
     internal DistributedApplication(IReadOnlyList<Resource> resources, DistributedApplicationOptions options)
     {
         _resources = resources;
         _options = options;
+    }
+
+    /// <summary>
+    /// A builder for an AppHost's <c>Program.cs</c>, as <c>DistributedApplication.CreateBuilder(args)</c>
+    /// in .NET Aspire: it keeps <paramref name="args"/> and runs projects in the AppHost's own build
+    /// configuration without building them again (the AppHost's project references built them).
+    /// </summary>
+    public static DistributedApplicationBuilder CreateBuilder(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var configuration = Assembly.GetEntryAssembly()?.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration;
+        return DistributedApplicationBuilder.Create(new DistributedApplicationOptions
+        {
+            Args = [.. args],
+            ProjectBuildConfiguration = string.IsNullOrEmpty(configuration) ? null : configuration,
+        });
     }
 
     /// <summary>Raised on every state change of a resource.</summary>
@@ -42,12 +62,53 @@ public sealed class DistributedApplication
         }
     }
 
+    /// <summary>Calls <paramref name="callback"/> once, when every resource is healthy (before <see cref="RunAsync(CancellationToken)"/> returns to waiting).</summary>
+    public DistributedApplication OnReady(Func<Task> callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        _readyCallbacks.Add(callback);
+        return this;
+    }
+
+    /// <summary>Runs the stack until Ctrl-C (SIGINT) or SIGTERM; see <see cref="RunAsync(CancellationToken)"/>.</summary>
+    public int Run() => RunAsync().GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Runs the stack until Ctrl-C (SIGINT), SIGTERM or <paramref name="cancellationToken"/>, then
+    /// stops every resource. Returns 0 when stopped that way, or the exit code of the resource
+    /// that ended the application. The <see cref="OnReady"/> callbacks run once all are healthy.
+    /// </summary>
+    /// <exception cref="StartupFailedException">A resource could not start or never became healthy; everything was stopped.</exception>
+    public async Task<int> RunAsync(CancellationToken cancellationToken = default)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        void RequestStop(PosixSignalContext context)
+        {
+            // The stack is stopped in order below; the runtime must not end the process first.
+            context.Cancel = true;
+            stop.Cancel();
+        }
+
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, RequestStop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestStop);
+        return await RunAsync(
+            async () =>
+            {
+                foreach (var callback in _readyCallbacks)
+                {
+                    await callback();
+                }
+            },
+            stop.Token);
+    }
+
     /// <summary>
     /// Runs the stack. <paramref name="onReady"/> is called once, when every resource is healthy.
     /// Returns 0 when stopped through <paramref name="stop"/>, or the exit code of the resource
     /// that ended the application.
     /// </summary>
     /// <exception cref="StartupFailedException">A resource could not start or never became healthy; everything was stopped.</exception>
+    /// <exception cref="Exception">Whatever <paramref name="onReady"/> threw, once everything was stopped.</exception>
     public async Task<int> RunAsync(Func<Task>? onReady, CancellationToken stop)
     {
         using var probe = new HttpProbe(TimeSpan.FromSeconds(2));
@@ -67,13 +128,22 @@ public sealed class DistributedApplication
         Exception? failure = null;
         int? exitCode = null;
 
+        Exception? readyFailure = null;
         var first = await Task.WhenAny(allHealthy, anyRunEnded, stopRequested.Task);
         if (first == allHealthy && allHealthy.IsCompletedSuccessfully && onReady is not null)
         {
-            await onReady();
+            try
+            {
+                await onReady();
+            }
+            catch (Exception exception)
+            {
+                // Whatever the callback failed at (e.g. writing the ready file), nothing may keep running.
+                readyFailure = exception;
+            }
         }
 
-        if (first != stopRequested.Task && await Task.WhenAny(anyRunEnded, stopRequested.Task) == anyRunEnded)
+        if (readyFailure is null && first != stopRequested.Task && await Task.WhenAny(anyRunEnded, stopRequested.Task) == anyRunEnded)
         {
             var ended = await anyRunEnded;
             if (ended.IsFaulted)
@@ -89,6 +159,11 @@ public sealed class DistributedApplication
         await stopping.CancelAsync();
         await Task.WhenAll(supervisors.Values.Select(s => s.StopAsync()));
         await Task.WhenAll(runs.Select(r => r.ContinueWith(_ => { }, TaskScheduler.Default)));
+        if (readyFailure is not null)
+        {
+            ExceptionDispatchInfo.Throw(readyFailure);
+        }
+
         if (failure is not null && !stop.IsCancellationRequested)
         {
             throw failure as StartupFailedException ?? new StartupFailedException(failure.Message, failure);

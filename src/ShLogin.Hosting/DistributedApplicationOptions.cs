@@ -16,4 +16,14 @@ public sealed record DistributedApplicationOptions
 
     /// <summary>Where resources' output lines go.</summary>
     public ILogSink LogSink { get; init; } = new PrefixedConsoleLogSink();
+
+    /// <summary>The command-line arguments the application was started with (see <see cref="DistributedApplication.CreateBuilder(string[])"/>).</summary>
+    public IReadOnlyList<string> Args { get; init; } = [];
+
+    /// <summary>
+    /// When set, projects are run with <c>dotnet run --no-build --configuration</c> this value: the
+    /// AppHost's own build built them (they are project references of it, as in .NET Aspire), so
+    /// several projects never build the same sources at once. Null: <c>dotnet run</c> builds each.
+    /// </summary>
+    public string? ProjectBuildConfiguration { get; init; }
 }

@@ -14,12 +14,16 @@ public static class ResourceBuilderExtensions
         return builder.AddResource(new ExecutableResource(name, command, args) { WorkingDirectory = workingDirectory });
     }
 
-    /// <summary>Adds a .NET project run from source.</summary>
+    /// <summary>
+    /// Adds a .NET project run from source. With <see cref="DistributedApplicationOptions.ProjectBuildConfiguration"/>
+    /// set (as <see cref="DistributedApplication.CreateBuilder(string[])"/> does) it runs without building:
+    /// make it a project reference of the AppHost so that building the AppHost builds it.
+    /// </summary>
     public static IResourceBuilder<ProjectResource> AddProject(
         this DistributedApplicationBuilder builder, string name, string projectPath, params string[] args)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.AddResource(new ProjectResource(name, projectPath, args));
+        return builder.AddResource(new ProjectResource(name, projectPath, args, builder.Options.ProjectBuildConfiguration));
     }
 
     /// <summary>Adds a container from <paramref name="image"/>, run with <paramref name="runtime"/> (podman or docker).</summary>

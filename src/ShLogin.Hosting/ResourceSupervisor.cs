@@ -151,6 +151,7 @@ internal sealed class ResourceSupervisor
         SetState(ResourceState.Stopping, null);
         var code = await process.StopAsync(Resource.StopSignal, _options.StopGracePeriod);
         await process.DisposeAsync();
+        await Resource.OnStoppedAsync();
         SetState(ResourceState.Exited, $"stopped (code {code})");
     }
 

@@ -1,4 +1,5 @@
 using ShLogin.Configuration;
+using ShLogin.Nginx;
 using ShLogin.Secrets;
 
 namespace ShLogin.LoginService;
@@ -55,6 +56,10 @@ internal static class LoginServiceOptionsValidator
         {
             CheckAbsolutePath("NginxGate.SessionMapFile", gate.SessionMapFile, errors);
             CheckAbsolutePath("NginxGate.NginxPidFile", gate.NginxPidFile, errors);
+            if (!NginxSessionGate.IsNginxCookieName(NginxAuthContract.GateCookieName(options.CookieName ?? "")))
+            {
+                errors.Add("CookieName: nginx cannot read a gate cookie named after it; accepted with NginxGate: 1 to 59 letters, digits or '_'.");
+            }
         }
 
         if (options.TimeProvider is null)

@@ -75,9 +75,15 @@ internal static class ServeCommand
             HelpName = "auto|on|off",
         };
 
+        var cookieName = new Option<string?>("--cookie-name")
+        {
+            Description = $"Name of the session cookie (default {LoginServiceOptions.DefaultCookieName}). Browsers do not tell cookies apart by port: "
+                + "give each login service on one host name its own (sh-login start does).",
+            HelpName = "NAME",
+        };
         var sessionMap = new Option<string?>(NginxGateOptionNames.SessionMap)
         {
-            Description = "Keep this file (0600) listing the valid sessions for an nginx map on the shlogin_gate cookie, "
+            Description = "Keep this file (0600) listing the valid sessions for an nginx map on the gate cookie (the session cookie's name + _gate), "
                 + $"so that nginx lets them through without asking /auth/check (sh-login start uses it). Needs {NginxGateOptionNames.PidFile}.",
             HelpName = "FILE",
         };
@@ -103,6 +109,7 @@ internal static class ServeCommand
             sessionTtl,
             cookieDomain,
             secureCookie,
+            cookieName,
             sessionMap,
             pidFile,
         };
@@ -122,6 +129,7 @@ internal static class ServeCommand
                 },
                 parseResult.GetValue(socket),
                 parseResult.GetValue(dataDir),
+                parseResult.GetValue(cookieName) ?? LoginServiceOptions.DefaultCookieName,
                 NginxGate(parseResult.GetValue(sessionMap), parseResult.GetValue(pidFile), context),
                 parseResult.InvocationConfiguration.Output,
                 parseResult.InvocationConfiguration.Error);
@@ -132,7 +140,7 @@ internal static class ServeCommand
 
     private static async Task<int> RunAsync(ServeInvocation invocation, CancellationToken cancellationToken)
     {
-        var (context, flags, socketPath, dataDirOption, nginxGate, output, error) = invocation;
+        var (context, flags, socketPath, dataDirOption, cookieName, nginxGate, output, error) = invocation;
         if (flags.AuthPort is not null && socketPath is not null)
         {
             throw new UsageException($"give either {StartFlagNames.AuthPort} or {ServeListenAddress.SocketOption}, not both");
@@ -163,6 +171,7 @@ internal static class ServeCommand
             CookieDomain = settings.CookieDomain,
             SecureCookie = settings.SecureCookie,
             DataDirectory = dataDirectory,
+            CookieName = cookieName,
             TimeProvider = context.Time,
             NginxGate = nginxGate,
         };
@@ -255,6 +264,7 @@ internal static class ServeCommand
         StartFlags Flags,
         string? SocketPath,
         string? DataDirOption,
+        string CookieName,
         NginxGateOptions? NginxGate,
         TextWriter Output,
         TextWriter Error);

@@ -34,10 +34,13 @@ public static class NginxAuthContract
     public const string RealIpHeader = "X-Real-IP";
 
     /// <summary>
-    /// The cookie nginx looks up in the session map (<see cref="NginxSessionMap"/>) when the stack
-    /// has one: a browser whose value is there reaches the app without a call to <see cref="CheckPath"/>.
-    /// Its value is the session's <see cref="NginxSessionMap.KeyLength"/> hex-digit key. The name
-    /// is a plain nginx variable suffix (<c>$cookie_shlogin_gate</c>).
+    /// Added to the session cookie's name to name the gate cookie nginx looks up in its session map
+    /// (see <see cref="NginxSessionGate"/>): a browser whose gate cookie is listed reaches the app
+    /// without a call to <see cref="CheckPath"/>. Its value is the session's
+    /// <see cref="NginxSessionMap.KeyLength"/>-hex-digit key.
     /// </summary>
-    public const string SessionGateCookie = "shlogin_gate";
+    public const string GateCookieSuffix = "_gate";
+
+    /// <summary>The gate cookie's name for a session cookie named <paramref name="sessionCookieName"/>.</summary>
+    public static string GateCookieName(string sessionCookieName) => sessionCookieName + GateCookieSuffix;
 }

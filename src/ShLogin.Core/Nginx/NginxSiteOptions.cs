@@ -37,12 +37,10 @@ public sealed partial record NginxSiteOptions
     public bool CheckWebSocketOrigin { get; init; }
 
     /// <summary>
-    /// The session map file (<see cref="NginxSessionMap"/>) kept up to date by the login service;
-    /// null asks the login service about every app request. With a map, a request whose
-    /// <see cref="NginxAuthContract.SessionGateCookie"/> is listed goes straight to the app, and
-    /// every other request takes the <c>auth_request</c> path as without one.
+    /// nginx's own list of valid sessions, kept up to date by the login service; null asks the
+    /// login service about every app request (the snippet for a self-run nginx does).
     /// </summary>
-    public string? SessionMapFile { get; init; }
+    public NginxSessionGate? SessionGate { get; init; }
 
     private static string ValidateServerName(string value)
     {

@@ -40,7 +40,7 @@ internal static class NginxSiteWriter
 
     private static void WriteMaps(NginxConfigWriter writer, NginxSiteOptions site)
     {
-        if (site.SessionMapFile is not null)
+        if (site.SessionGate is not null)
         {
             // nginx fixes these with its first map block: they must come before any map.
             writer
@@ -53,14 +53,14 @@ internal static class NginxSiteWriter
             .Directive("default", "upgrade")
             .Directive("''", "\"\""));
 
-        if (site.SessionMapFile is { } mapFile)
+        if (site.SessionGate is { } gate)
         {
             writer.BlankLine();
             writer.Comment("Sessions the login service lists (it rewrites the file and reloads nginx on login, logout and expiry).");
             writer
-                .Block($"map $cookie_{NginxAuthContract.SessionGateCookie} {GateUserVariable}", map => map
+                .Block($"map $cookie_{gate.CookieName} {GateUserVariable}", map => map
                     .Directive("default", "\"\"")
-                    .Directive("include", NginxValue.Quote(mapFile, "The session map file path")));
+                    .Directive("include", NginxValue.Quote(gate.MapFile, "The session map file path")));
         }
 
         if (!site.CheckWebSocketOrigin)
@@ -130,7 +130,7 @@ internal static class NginxSiteWriter
             .Directive("return", "503", "\"The login service is unavailable; the app is not served.\\n\""));
 
         server.BlankLine();
-        if (site.SessionMapFile is null)
+        if (site.SessionGate is null)
         {
             server.Comment("The app: only for requests the login service allowed.");
             server.Block("location /", location =>

@@ -68,6 +68,9 @@ public abstract class Resource
     /// <summary>The directory the process starts in; null for the current one.</summary>
     public string? WorkingDirectory { get; set; }
 
+    /// <summary>Called once the resource's process has been stopped, to release what it may have left outside its process group.</summary>
+    protected internal virtual Task OnStoppedAsync() => Task.CompletedTask;
+
     internal void AddEnvironment(string name, Func<string> value) => _environment[name] = value;
 
     internal void AddEndpoint(EndpointReference endpoint)

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using ShLogin.Configuration;
 
 namespace ShLogin.Hosting.Stack;
 
@@ -31,6 +33,38 @@ public sealed record StackInfo
 
     /// <summary>The process id of the launcher.</summary>
     public required int ProcessId { get; init; }
+
+    /// <summary>
+    /// How to reach a stack run with <paramref name="settings"/> by process <paramref name="processId"/>:
+    /// a URL on the loopback address when nginx listens on every interface.
+    /// </summary>
+    /// <param name="settings">The stack's settings.</param>
+    /// <param name="secrets">Its secrets.</param>
+    /// <param name="nginxPort">nginx's public port.</param>
+    /// <param name="runtimeDirectory">The runtime directory.</param>
+    /// <param name="account">The account name in a newly generated otpauth URI (user@host).</param>
+    /// <param name="processId">The launcher's process id.</param>
+    public static StackInfo Describe(
+        ShLoginSettings settings, StackSecrets secrets, int nginxPort, string runtimeDirectory, string account, int processId)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(secrets);
+        var host = settings.Bind is "0.0.0.0" or "::" or "localhost" ? "127.0.0.1" : settings.Bind;
+        var hostInUrl = host.Contains(':', StringComparison.Ordinal) ? "[" + host + "]" : host;
+        var url = string.Create(CultureInfo.InvariantCulture, $"http://{hostInUrl}:{nginxPort}/");
+        return new StackInfo
+        {
+            Url = url,
+            LoginUrl = url + "auth/login",
+            Mode = StackResources.ModeName(settings.Mode),
+            Token = secrets.Token,
+            OtpAuthUri = secrets.TotpKeyGenerated ? secrets.OtpAuthUri(account) : null,
+            NginxPort = nginxPort,
+            Bind = settings.Bind,
+            RuntimeDirectory = runtimeDirectory,
+            ProcessId = processId,
+        };
+    }
 
     /// <summary>The one-click login URL of token mode; null otherwise.</summary>
     public string? OneClickUrl => Token is null || Mode != "token" ? null : LoginUrl + "?token=" + Uri.EscapeDataString(Token);

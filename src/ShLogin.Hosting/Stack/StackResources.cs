@@ -72,27 +72,54 @@ public static class StackResources
     /// Adds the login service as a child <c>sh-login serve</c> on the runtime directory's socket
     /// (or on 127.0.0.1:<paramref name="authPort"/>), restarted if it dies.
     /// </summary>
+    /// <param name="builder">The application.</param>
+    /// <param name="name">The resource name.</param>
+    /// <param name="self">How to run sh-login.</param>
+    /// <param name="runtime">The runtime directory.</param>
+    /// <param name="authPort">A loopback port instead of the socket.</param>
+    /// <param name="publicPort">nginx's port: it names the session cookie, since browsers share cookies between the ports of one host.</param>
     public static IResourceBuilder<ExecutableResource> AddLoginService(
-        this DistributedApplicationBuilder builder, string name, SelfCommand self, RuntimeDirectory runtime, int? authPort)
+        this DistributedApplicationBuilder builder, string name, SelfCommand self, RuntimeDirectory runtime, int? authPort, int publicPort)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(self);
+        return builder.AddExecutable(name, self.FileName, null, [.. self.Arguments, "serve"])
+            .WithLoginServiceEndpoint(runtime, authPort, publicPort, sessionGate: true);
+    }
+
+    /// <summary>
+    /// Makes a <c>sh-login serve</c> resource (a child program or the project run from source)
+    /// keep its keys and sessions in the runtime directory, name its session cookie after nginx's
+    /// port and listen on the runtime directory's socket (or on 127.0.0.1:<paramref name="authPort"/>);
+    /// healthy once it answers <c>/auth/healthz</c>.
+    /// </summary>
+    /// <param name="builder">The login service resource.</param>
+    /// <param name="runtime">The runtime directory.</param>
+    /// <param name="authPort">A loopback port instead of the socket.</param>
+    /// <param name="publicPort">nginx's port: it names the session cookie, since browsers share cookies between the ports of one host.</param>
+    /// <param name="sessionGate">
+    /// Keep nginx's session map (see <see cref="NginxSessionGate"/>) and signal nginx after each
+    /// change: only for an nginx in this process namespace, run with <see cref="WithNginxSite"/>'s
+    /// gate too.
+    /// </param>
+    public static IResourceBuilder<T> WithLoginServiceEndpoint<T>(this IResourceBuilder<T> builder, RuntimeDirectory runtime, int? authPort, int publicPort, bool sessionGate = false)
+        where T : ExecutableResource
+    {
+        ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(runtime);
-        var nginx = new NginxRuntimePaths(runtime.Path);
-        var login = builder.AddExecutable(
-            name,
-            self.FileName,
-            null,
-            [
-                .. self.Arguments, "serve", "--data-dir", runtime.LoginDataDirectory,
-                NginxGateOptionNames.SessionMap, nginx.SessionMapFile, NginxGateOptionNames.PidFile, nginx.PidFile,
-            ]);
+        var login = builder.WithArgs("--data-dir", runtime.LoginDataDirectory, "--cookie-name", CookieNameFor(publicPort));
         login = authPort is { } port
             ? login.WithHttpEndpoint(port, env: EnvironmentVariableNames.AuthPort)
             : login.WithArgs("--socket", runtime.AuthSocket).WithUnixSocketEndpoint(runtime.AuthSocket);
+        if (sessionGate)
+        {
+            var nginx = new NginxRuntimePaths(runtime.Path);
+            login.WithArgs(NginxGateOptionNames.SessionMap, nginx.SessionMapFile, NginxGateOptionNames.PidFile, nginx.PidFile);
 
-        // A login service that died cannot revoke anything: nginx stops honouring its map until it is back.
-        login.OnUnexpectedExit(_ => RevokeSessionMap(nginx));
+            // A login service that died cannot revoke anything: nginx stops honouring its map until it is back.
+            login.OnUnexpectedExit(_ => RevokeSessionMap(nginx));
+        }
+
         return login.WithHttpHealthCheck(NginxAuthContract.PathPrefix + "healthz");
     }
 
@@ -106,8 +133,23 @@ public static class StackResources
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(workload);
+        return builder.AddExecutable(name, workload.Command, workingDirectory, [.. workload.Arguments])
+            .WithWorkload(workload, runtime, restart);
+    }
+
+    /// <summary>
+    /// Makes a resource (a program or a container) run <paramref name="workload"/>'s way: its
+    /// environment without the stack's secrets, its endpoint (the runtime directory's socket or a
+    /// loopback port, told in SH_LOGIN_SOCKET or SH_LOGIN_PORT), its health check, and the
+    /// application ending with its exit code unless <paramref name="restart"/>.
+    /// </summary>
+    public static IResourceBuilder<T> WithWorkload<T>(this IResourceBuilder<T> builder, WorkloadSpec workload, RuntimeDirectory runtime, bool restart)
+        where T : Resource
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(workload);
         ArgumentNullException.ThrowIfNull(runtime);
-        var app = builder.AddExecutable(name, workload.Command, workingDirectory, [.. workload.Arguments])
+        var app = builder
             .WithoutEnvironment([.. SecretVariables, EnvironmentVariableNames.Socket, EnvironmentVariableNames.Port])
             .WithExitBehavior(restart ? ExitBehavior.Restart : ExitBehavior.StopApplication);
         foreach (var (key, value) in workload.Environment)
@@ -143,6 +185,42 @@ public static class StackResources
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(runtime);
+        return builder.AddExecutable(name, nginxProgram, runtime.Path, NginxArguments(runtime))
+            .WithNginxSite(runtime, listen, login, workload, workloadSpec, sessionGate: true);
+    }
+
+    /// <summary>
+    /// The arguments that start nginx in the foreground on the config <see cref="WithNginxSite"/>
+    /// writes, with every file it opens inside the runtime directory.
+    /// </summary>
+    public static string[] NginxArguments(RuntimeDirectory runtime)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        var paths = new NginxRuntimePaths(runtime.Path);
+        return ["-p", paths.Directory, "-c", paths.ConfigFile, "-e", "stderr"];
+    }
+
+    /// <summary>
+    /// Makes an nginx resource (started with <see cref="NginxArguments"/>, as a program or in a
+    /// container on the host network) serve the site: its config is rendered into the runtime
+    /// directory before each start, it proxies to <paramref name="login"/> and
+    /// <paramref name="workload"/>, listens on <paramref name="listen"/>, and is healthy once the
+    /// login service answers through it. With <paramref name="sessionGate"/>, nginx lets the sessions
+    /// the login service lists in its map through without asking it (the login service must run
+    /// with <see cref="WithLoginServiceEndpoint"/>'s gate).
+    /// </summary>
+    public static IResourceBuilder<T> WithNginxSite<T>(
+        this IResourceBuilder<T> builder,
+        RuntimeDirectory runtime,
+        ListenEndpoint listen,
+        IResourceBuilder<Resource> login,
+        IResourceBuilder<Resource> workload,
+        WorkloadSpec workloadSpec,
+        bool sessionGate = false)
+        where T : Resource
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(listen);
         ArgumentNullException.ThrowIfNull(login);
         ArgumentNullException.ThrowIfNull(workload);
@@ -155,15 +233,21 @@ public static class StackResources
             AppUpstream = ToUpstream(workload.Resource.GetEndpoint("http")),
             AppSecretHeader = workloadSpec.SecretHeader,
             CheckWebSocketOrigin = workloadSpec.CheckWebSocketOrigin,
-            SessionMapFile = paths.SessionMapFile,
+            SessionGate = sessionGate ? new NginxSessionGate(paths.SessionMapFile, NginxAuthContract.GateCookieName(CookieNameFor(listen.Port))) : null,
         };
         var config = NginxConfigRenderer.Render(site, paths, NginxWorkerUser.ForCurrentProcess());
         var probeHost = listen.Address is null or "0.0.0.0" or "::" ? "127.0.0.1" : listen.Address;
-        var nginx = builder.AddExecutable(name, nginxProgram, runtime.Path, "-p", paths.Directory, "-c", paths.ConfigFile, "-e", "stderr")
+        var nginx = builder
             .WithoutEnvironment(SecretVariables)
             .OnBeforeStart(_ =>
             {
                 WriteConfig(paths, config);
+                if (site.SessionGate is { } gate)
+                {
+                    // The login service writes the map; until it has, nginx starts with an empty one.
+                    NginxSessionMapFile.EnsureExists(gate.MapFile);
+                }
+
                 return Task.CompletedTask;
             })
             .WithReference(login)
@@ -171,6 +255,9 @@ public static class StackResources
         nginx.Resource.AddEndpoint(EndpointReference.Tcp("http", probeHost, listen.Port));
         return nginx.WithHttpHealthCheck(NginxAuthContract.PathPrefix + "healthz");
     }
+
+    /// <summary>The session cookie's name for a stack on <paramref name="publicPort"/>.</summary>
+    public static string CookieNameFor(int publicPort) => "shlogin_" + publicPort.ToString(CultureInfo.InvariantCulture);
 
     private static Upstream ToUpstream(EndpointReference endpoint) =>
         endpoint.IsUnixSocket ? Upstream.UnixSocket(endpoint.SocketPath!) : Upstream.Tcp(endpoint.Host, endpoint.Port);
@@ -195,9 +282,6 @@ public static class StackResources
         }
 
         File.Move(temporary, paths.ConfigFile, overwrite: true);
-
-        // The login service writes the map; until it has, nginx starts with an empty one.
-        NginxSessionMapFile.EnsureExists(paths.SessionMapFile);
     }
 
     private static void RevokeSessionMap(NginxRuntimePaths paths)

@@ -24,7 +24,23 @@ public static class WorkloadCatalog
     /// <param name="self">How to run this program (for the demo).</param>
     /// <param name="workingDirectory">Where the app starts (Jupyter's notebook directory).</param>
     /// <exception cref="ConfigurationException">A preset's program is not installed.</exception>
-    public static WorkloadSpec Resolve(ShLoginSettings settings, RuntimeDirectory runtime, int appPort, SelfCommand self, string workingDirectory)
+    public static WorkloadSpec Resolve(ShLoginSettings settings, RuntimeDirectory runtime, int appPort, SelfCommand self, string workingDirectory) =>
+        Resolve(settings, runtime, appPort, self, workingDirectory, inContainerImage: false);
+
+    /// <summary>
+    /// The workload for the settings, to run on this host or, with <paramref name="inContainerImage"/>,
+    /// in a container image as this same user: then its programs are the image's (not looked for
+    /// here) and its home directory may not exist, so Jupyter keeps its state in the runtime directory.
+    /// </summary>
+    /// <param name="settings">The validated settings.</param>
+    /// <param name="runtime">The runtime directory.</param>
+    /// <param name="appPort">The loopback port for apps that cannot listen on a socket.</param>
+    /// <param name="self">How to run <c>sh-login</c> (for the demo).</param>
+    /// <param name="workingDirectory">Where the app starts (Jupyter's notebook directory).</param>
+    /// <param name="inContainerImage">Whether it runs in a container image rather than on this host.</param>
+    /// <exception cref="ConfigurationException">A program is not installed on this host.</exception>
+    public static WorkloadSpec Resolve(
+        ShLoginSettings settings, RuntimeDirectory runtime, int appPort, SelfCommand self, string workingDirectory, bool inContainerImage)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(runtime);
@@ -32,27 +48,33 @@ public static class WorkloadCatalog
         var socketAllowed = settings.AppPort is null;
         if (settings.CommandArguments.Count > 0)
         {
-            return Command(settings.CommandArguments[0], settings.CommandArguments.Skip(1), appPort, string.Join(' ', settings.CommandArguments));
+            return Command(settings.CommandArguments[0], settings.CommandArguments.Skip(1), appPort, string.Join(' ', settings.CommandArguments), inContainerImage);
         }
 
         if (settings.Command is { } shellCommand)
         {
-            return Command("/bin/sh", ["-c", shellCommand], appPort, shellCommand);
+            if (!inContainerImage
+                && ShellCommandProgram.FirstProgram(shellCommand) is { } program && !ShellCommandProgram.IsBuiltin(program) && ExecutableLocator.Find(program) is null)
+            {
+                throw new ConfigurationException(EnvironmentVariableNames.Cmd, shellCommand, "a command whose program exists and is executable", $"'{program}' was not found");
+            }
+
+            return Command("/bin/sh", ["-c", shellCommand], appPort, shellCommand, inContainerImage);
         }
 
         return (settings.App ?? DefaultPreset) switch
         {
             AppPreset.Demo => Demo(runtime, appPort, self, socketAllowed),
-            AppPreset.Jupyter => Jupyter(runtime, appPort, workingDirectory, socketAllowed),
-            AppPreset.CodeServer => CodeServer(runtime, appPort, workingDirectory, socketAllowed),
-            AppPreset.RStudio => RStudio(runtime, appPort),
+            AppPreset.Jupyter => Jupyter(runtime, appPort, workingDirectory, socketAllowed, inContainerImage),
+            AppPreset.CodeServer => CodeServer(runtime, appPort, workingDirectory, socketAllowed, inContainerImage),
+            AppPreset.RStudio => RStudio(runtime, appPort, inContainerImage),
             _ => throw new ArgumentOutOfRangeException(nameof(settings)),
         };
     }
 
-    private static WorkloadSpec Command(string program, IEnumerable<string> arguments, int appPort, string displayName)
+    private static WorkloadSpec Command(string program, IEnumerable<string> arguments, int appPort, string displayName, bool inContainerImage)
     {
-        if (ExecutableLocator.Find(program) is null)
+        if (!inContainerImage && ExecutableLocator.Find(program) is null)
         {
             throw new ConfigurationException(EnvironmentVariableNames.Cmd, program, "a program that exists and is executable", $"'{program}' was not found");
         }
@@ -76,15 +98,15 @@ public static class WorkloadCatalog
         HealthPath = "/healthz",
     };
 
-    private static WorkloadSpec Jupyter(RuntimeDirectory runtime, int appPort, string workingDirectory, bool socketAllowed)
+    private static WorkloadSpec Jupyter(RuntimeDirectory runtime, int appPort, string workingDirectory, bool socketAllowed, bool inContainerImage)
     {
-        var program = Require(JupyterProgram, "jupyter", "apt-get install --no-install-recommends jupyter-notebook (or pip install notebook)");
+        var program = Require(inContainerImage, JupyterProgram, "jupyter", "apt-get install --no-install-recommends jupyter-notebook (or pip install notebook)");
         var jupyterRuntime = runtime.CreateSubdirectory("jupyter");
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["JUPYTER_RUNTIME_DIR"] = jupyterRuntime,
         };
-        if (!IsWritableDirectory(System.Environment.GetEnvironmentVariable("HOME")))
+        if (inContainerImage || !IsWritableDirectory(System.Environment.GetEnvironmentVariable("HOME")))
         {
             // A read-only home (Singularity images, service accounts): keep Jupyter's and IPython's state private and temporary.
             environment["HOME"] = jupyterRuntime;
@@ -99,6 +121,12 @@ public static class WorkloadCatalog
             "--NotebookApp.allow_remote_access=True",
             "--NotebookApp.notebook_dir=" + workingDirectory,
         ];
+        if (System.Environment.IsPrivilegedProcess)
+        {
+            // Containers and CI run as root; Jupyter refuses that unless told.
+            arguments.Add("--allow-root");
+        }
+
         AppSecretHeader? secret = null;
         if (socketAllowed)
         {
@@ -128,9 +156,9 @@ public static class WorkloadCatalog
         };
     }
 
-    private static WorkloadSpec CodeServer(RuntimeDirectory runtime, int appPort, string workingDirectory, bool socketAllowed)
+    private static WorkloadSpec CodeServer(RuntimeDirectory runtime, int appPort, string workingDirectory, bool socketAllowed, bool inContainerImage)
     {
-        var program = Require("code-server", "code-server", "see https://github.com/coder/code-server#install");
+        var program = Require(inContainerImage, "code-server", "code-server", "see https://github.com/coder/code-server#install");
         List<string> arguments = ["--auth", "none", "--disable-telemetry", "--disable-update-check", "--user-data-dir", runtime.CreateSubdirectory("code-server")];
         arguments.AddRange(socketAllowed
             ? ["--socket", runtime.AppSocket, "--socket-mode", "600"]
@@ -148,9 +176,9 @@ public static class WorkloadCatalog
         };
     }
 
-    private static WorkloadSpec RStudio(RuntimeDirectory runtime, int appPort)
+    private static WorkloadSpec RStudio(RuntimeDirectory runtime, int appPort, bool inContainerImage)
     {
-        var program = Require("rserver", "rstudio", "install RStudio Server from Posit (not packaged by Debian)", "/usr/lib/rstudio-server/bin/rserver");
+        var program = Require(inContainerImage, "rserver", "rstudio", "install RStudio Server from Posit (not packaged by Debian)", "/usr/lib/rstudio-server/bin/rserver");
         var data = runtime.CreateSubdirectory("rstudio");
         return new WorkloadSpec
         {
@@ -179,8 +207,13 @@ public static class WorkloadCatalog
         return path;
     }
 
-    private static string Require(string program, string preset, string howToInstall, params string[] alsoLookAt)
+    private static string Require(bool inContainerImage, string program, string preset, string howToInstall, params string[] alsoLookAt)
     {
+        if (inContainerImage)
+        {
+            return program;
+        }
+
         var found = ExecutableLocator.Find(program) ?? alsoLookAt.FirstOrDefault(File.Exists);
         return found ?? throw new ConfigurationException(
             EnvironmentVariableNames.App,

@@ -59,15 +59,15 @@ internal static class SessionCookie
 
     /// <summary>
     /// Sets the session cookie for <paramref name="sessionId"/>, ending at <paramref name="expiresAt"/>
-    /// whatever happens; with an nginx gate also the <see cref="NginxAuthContract.SessionGateCookie"/>
-    /// cookie, with the same attributes and expiry.
+    /// whatever happens; with an nginx gate also the gate cookie (see
+    /// <see cref="NginxAuthContract.GateCookieSuffix"/>), with the same attributes and expiry.
     /// </summary>
     public static Task SignInAsync(HttpContext context, string sessionId, DateTimeOffset issuedAt, DateTimeOffset expiresAt)
     {
-        if (GateCookieOptions(context) is { } gate)
+        if (GateCookie(context) is var (name, gate))
         {
             gate.Expires = expiresAt;
-            context.Response.Cookies.Append(NginxAuthContract.SessionGateCookie, SessionGateKey.For(sessionId), gate);
+            context.Response.Cookies.Append(name, SessionGateKey.For(sessionId), gate);
         }
 
         var identity = new ClaimsIdentity([new Claim(SessionIdClaim, sessionId)], Scheme);
@@ -84,25 +84,29 @@ internal static class SessionCookie
     /// <summary>Deletes the session cookie (and the gate cookie, if any) in the browser.</summary>
     public static Task SignOutAsync(HttpContext context)
     {
-        if (GateCookieOptions(context) is { } gate)
+        if (GateCookie(context) is var (name, gate))
         {
-            context.Response.Cookies.Delete(NginxAuthContract.SessionGateCookie, gate);
+            context.Response.Cookies.Delete(name, gate);
         }
 
         return context.SignOutAsync(Scheme);
     }
 
-    /// <summary>The session cookie's attributes (HttpOnly, SameSite, Secure, Path, Domain) for this request, when the stack has an nginx gate.</summary>
-    private static CookieOptions? GateCookieOptions(HttpContext context)
+    /// <summary>
+    /// The gate cookie's name and the session cookie's attributes (HttpOnly, SameSite, Secure, Path,
+    /// Domain) for this request, when the stack has an nginx gate.
+    /// </summary>
+    private static (string Name, CookieOptions Options)? GateCookie(HttpContext context)
     {
         var services = context.RequestServices;
-        if (services.GetRequiredService<LoginServiceOptions>().NginxGate is null)
+        var options = services.GetRequiredService<LoginServiceOptions>();
+        if (options.NginxGate is null)
         {
             return null;
         }
 
         var cookie = services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(Scheme).Cookie;
-        return cookie.Build(context);
+        return (NginxAuthContract.GateCookieName(options.CookieName), cookie.Build(context));
     }
 
     private static Task ValidateAgainstStore(CookieValidatePrincipalContext context)

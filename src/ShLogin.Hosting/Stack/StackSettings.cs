@@ -1,0 +1,51 @@
+using ShLogin.Configuration;
+
+namespace ShLogin.Hosting.Stack;
+
+/// <summary>Reads a stack's settings the same way for <c>sh-login start</c> and the AppHost.</summary>
+public static class StackSettings
+{
+    /// <summary>
+    /// The validated settings from SH_LOGIN_* and <paramref name="flags"/> (flags win). Inside
+    /// Docker/Podman nginx listens on every interface unless SH_LOGIN_BIND or <c>--bind</c> says otherwise.
+    /// </summary>
+    /// <exception cref="ConfigurationException">A value is invalid; the message names it.</exception>
+    public static ShLoginSettings Read(IReadOnlyDictionary<string, string?> environment, StartFlags flags, string workingDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(flags);
+
+        // Inside Docker/Podman the port is published from the container's own network: listen on every interface there.
+        if (flags.Bind is null && string.IsNullOrWhiteSpace(environment.GetValueOrDefault(EnvironmentVariableNames.Bind)))
+        {
+            var bind = ContainerDetection.DefaultBind(environment, File.Exists);
+            if (bind != ShLoginSettings.DefaultBind)
+            {
+                flags = flags with { Bind = bind };
+            }
+        }
+
+        return new SettingsReader(new LocalSettingsFileSystem()).Read(environment, flags, workingDirectory);
+    }
+
+    /// <summary>
+    /// The runtime directory the settings ask for (SH_LOGIN_TMPDIR), or a new one under $TMPDIR
+    /// (or /tmp).
+    /// </summary>
+    /// <exception cref="ConfigurationException">The directory cannot be made or used; the message names the variable.</exception>
+    public static RuntimeDirectory CreateRuntimeDirectory(ShLoginSettings settings, IReadOnlyDictionary<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(environment);
+        var temporaryRoot = environment.GetValueOrDefault("TMPDIR") is { } tmp && !string.IsNullOrWhiteSpace(tmp) ? tmp : "/tmp";
+        try
+        {
+            return RuntimeDirectory.Create(settings.TmpDir, temporaryRoot);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            var setting = settings.TmpDir is null ? "TMPDIR" : EnvironmentVariableNames.TmpDir;
+            throw new ConfigurationException(setting, settings.TmpDir ?? temporaryRoot, "a directory this user can create and write", exception.Message);
+        }
+    }
+}

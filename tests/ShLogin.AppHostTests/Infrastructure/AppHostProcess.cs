@@ -1,0 +1,190 @@
+using System.Diagnostics;
+using System.Text;
+using ShLogin.Hosting.Processes;
+
+namespace ShLogin.AppHostTests.Infrastructure;
+
+/// <summary>
+/// The built AppHost (<c>dotnet ShLogin.AppHost.dll</c>, copied next to the tests) run as its own
+/// process, as a developer runs <c>dotnet run --project apphost</c>, with its output kept for messages.
+/// </summary>
+public sealed class AppHostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly Lock _gate = new();
+    private readonly Stopwatch _sinceStart = Stopwatch.StartNew();
+    private readonly HashSet<ProcessTree.Entry> _descendants = [];
+    private Task? _watcher;
+
+    private AppHostProcess(Process process)
+    {
+        _process = process;
+    }
+
+    /// <summary>The AppHost's pid.</summary>
+    public int Id => _process.Id;
+
+    /// <summary>Time since the process was started.</summary>
+    public TimeSpan Elapsed => _sinceStart.Elapsed;
+
+    /// <summary>Everything it wrote so far, standard output and error interleaved.</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Every process seen descending from the AppHost while it ran (polled every 100 ms).</summary>
+    public IReadOnlyCollection<ProcessTree.Entry> SeenDescendants
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _descendants];
+            }
+        }
+    }
+
+    /// <summary>Starts <c>dotnet ShLogin.AppHost.dll ARGS</c> in <paramref name="workingDirectory"/>, without any SH_LOGIN_* variable of the test run.</summary>
+    public static AppHostProcess Start(IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
+        var info = new ProcessStartInfo(dotnet)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ShLogin.AppHost.dll"));
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var name in info.Environment.Keys.Where(k => k.StartsWith("SH_LOGIN_", StringComparison.Ordinal)).ToList())
+        {
+            info.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var appHost = new AppHostProcess(process);
+        process.OutputDataReceived += (_, e) => appHost.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => appHost.Append(e.Data);
+        process.Start();
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        appHost._watcher = Task.Run(appHost.WatchDescendantsAsync);
+        return appHost;
+    }
+
+    /// <summary>Waits until <paramref name="readyFile"/> holds the stack's description; fails if the AppHost exits first.</summary>
+    public async Task<ReadyInfo> WaitForReadyFileAsync(string readyFile, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            if (File.Exists(readyFile))
+            {
+                return ReadyInfo.Parse(await File.ReadAllTextAsync(readyFile));
+            }
+
+            if (_process.HasExited)
+            {
+                Assert.Fail($"The AppHost exited with code {_process.ExitCode} before it was ready:\n{Output}");
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"The AppHost was not ready within {timeout.TotalSeconds:0} s:\n{Output}");
+        throw new UnreachableException();
+    }
+
+    /// <summary>Sends a signal to the AppHost itself (as Ctrl-C in its terminal would).</summary>
+    public void Signal(int signal) => Signals.Send(_process.Id, signal);
+
+    /// <summary>Its exit code once it exits; fails after <paramref name="timeout"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail($"The AppHost did not exit within {timeout.TotalSeconds:0} s:\n{Output}");
+        }
+
+        // Output events may still be in flight after the exit.
+        _process.WaitForExit();
+        if (_watcher is not null)
+        {
+            await _watcher;
+        }
+
+        return _process.ExitCode;
+    }
+
+    /// <summary>A test that failed half-way leaves nothing running: the AppHost and all it started are killed.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            var descendants = ProcessTree.Descendants(_process.Id);
+            _process.Kill(entireProcessTree: true);
+            foreach (var entry in descendants.Where(ProcessTree.IsAlive))
+            {
+                Signals.SendToGroup(entry.Id, Signals.SigKill);
+                Signals.Send(entry.Id, Signals.SigKill);
+            }
+
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task WatchDescendantsAsync()
+    {
+        while (!_process.HasExited)
+        {
+            var now = ProcessTree.Descendants(_process.Id);
+            lock (_gate)
+            {
+                _descendants.UnionWith(now);
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace ShLogin.AppHostTests.Infrastructure;
+
+/// <summary>
+/// A cookie-keeping HTTP client that talks to a running stack through nginx, as a browser would:
+/// no automatic redirects, so each answer of the login flow can be checked.
+/// </summary>
+public sealed partial class StackBrowser : IDisposable
+{
+    private readonly HttpClient _client;
+
+    public StackBrowser(Uri baseUrl)
+    {
+        Cookies = new CookieContainer();
+        _client = new HttpClient(new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseProxy = false,
+            CookieContainer = Cookies,
+        })
+        {
+            BaseAddress = baseUrl,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+    }
+
+    public CookieContainer Cookies { get; }
+
+    public Task<HttpResponseMessage> GetAsync(string path) => _client.GetAsync(new Uri(path, UriKind.Relative));
+
+    /// <summary>
+    /// Logs in with the token through the form: GET the login page, send back its hidden fields
+    /// (antiforgery token, next) with the token, and return the POST's answer.
+    /// </summary>
+    public async Task<HttpResponseMessage> LogInAsync(string token, string next)
+    {
+        using var form = await GetAsync("/auth/login?next=" + Uri.EscapeDataString(next));
+        Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+        var html = await form.Content.ReadAsStringAsync();
+        var fields = HiddenInput().Matches(html)
+            .ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value), StringComparer.Ordinal);
+        Assert.True(fields.Count >= 2, "the login form has no antiforgery field:\n" + html);
+        fields["token"] = token;
+        using var content = new FormUrlEncodedContent(fields);
+        return await _client.PostAsync(new Uri("/auth/login", UriKind.Relative), content);
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]*)\" value=\"(?<value>[^\"]*)\">")]
+    private static partial Regex HiddenInput();
+}
