@@ -13,14 +13,17 @@ public static partial class NginxMaster
 {
     private const int SigHup = 1;
 
+    private const string WorkerTitle = "nginx: worker process";
+    private const string WorkerShuttingDownTitle = "nginx: worker process is shutting down";
+
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(2);
 
     /// <summary>
     /// Sends SIGHUP to the master named in <paramref name="pidFile"/> and, when
-    /// <paramref name="waitForNewWorker"/> is positive, waits up to that long for a worker started
-    /// after the signal: nginx starts one only once the new configuration loaded, and tells the old
-    /// workers to stop accepting requests right after. Returns null on success, else why not (no
-    /// pid file yet, a stale pid, a process that is not nginx, no new worker in time). A pid is
+    /// <paramref name="waitForNewWorker"/> is positive, waits up to that long until only workers
+    /// with the new configuration accept requests (nginx starts them only once the new
+    /// configuration loaded). Returns null on success, else why not (no pid file yet, a stale pid,
+    /// a process that is not nginx, no switch in time). A pid is
     /// only signalled after <c>/proc</c> confirms it is an nginx master, so a reused pid is never hit.
     /// </summary>
     public static string? TryReload(string pidFile, TimeSpan waitForNewWorker = default)
@@ -60,7 +63,7 @@ public static partial class NginxMaster
         var waited = Stopwatch.StartNew();
         while (waited.Elapsed < waitForNewWorker)
         {
-            if (Children(pid) is { } workers && workers.Any(worker => !workersBefore.Contains(worker)))
+            if (Children(pid) is { } workers && HasSwitched(workers, workersBefore))
             {
                 return null;
             }
@@ -68,21 +71,40 @@ public static partial class NginxMaster
             Thread.Sleep(PollInterval);
         }
 
-        return $"nginx master {pid} started no worker with the new configuration within {waitForNewWorker.TotalSeconds:0.###} s";
+        return $"nginx master {pid} did not switch to the new configuration within {waitForNewWorker.TotalSeconds:0.###} s";
+    }
+
+    /// <summary>
+    /// True once a worker started after the signal runs and every earlier worker is gone or shutting
+    /// down. The master lets old and new workers accept side by side for about 100 ms; an old worker
+    /// renames itself "worker process is shutting down" right as it closes its listening sockets.
+    /// </summary>
+    private static bool HasSwitched(HashSet<int> workers, HashSet<int> workersBefore)
+    {
+        if (!workers.Any(worker => !workersBefore.Contains(worker)))
+        {
+            return false;
+        }
+
+        return workers.Where(workersBefore.Contains).All(worker => CommandLine(worker) is not { } title
+            || !title.StartsWith(WorkerTitle, StringComparison.Ordinal)
+            || title.StartsWith(WorkerShuttingDownTitle, StringComparison.Ordinal));
     }
 
     /// <summary>True when <paramref name="pid"/> is a running nginx master process.</summary>
-    public static bool IsNginxMaster(int pid)
+    // nginx sets its process titles ("nginx: master process …"); the kernel's comm stays the program name.
+    public static bool IsNginxMaster(int pid) =>
+        CommandLine(pid)?.StartsWith("nginx: master process", StringComparison.Ordinal) == true;
+
+    private static string? CommandLine(int pid)
     {
         try
         {
-            // nginx sets its title to "nginx: master process …"; the kernel's comm stays the program name.
-            var commandLine = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/cmdline");
-            return commandLine.StartsWith("nginx: master process", StringComparison.Ordinal);
+            return File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/cmdline");
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            return false;
+            return null;
         }
     }
 

@@ -8,6 +8,13 @@ namespace ShLogin.Nginx;
 /// </summary>
 public sealed record NginxSessionGate
 {
+    /// <summary>
+    /// How soon a logout or an expiry takes effect in nginx, at most: the login service rewrites the
+    /// map, signals nginx and waits up to this long for a worker running the new map before it
+    /// answers the logout (a reload usually takes a few milliseconds).
+    /// </summary>
+    public static readonly TimeSpan RevocationBound = TimeSpan.FromSeconds(1);
+
     /// <summary>Creates the gate.</summary>
     /// <param name="mapFile">The absolute path of the map file (see <see cref="NginxSessionMap"/>).</param>
     /// <param name="cookieName">The gate cookie: letters, digits and '_' only, as nginx names it in <c>$cookie_NAME</c>.</param>

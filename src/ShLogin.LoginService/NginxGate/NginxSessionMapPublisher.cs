@@ -16,12 +16,6 @@ internal sealed partial class NginxSessionMapPublisher : IDisposable
     /// <summary>The map holds at most this many sessions, the newest; older ones still work through <c>/auth/check</c>.</summary>
     public const int MaxEntries = 4096;
 
-    /// <summary>
-    /// How long a revocation waits for nginx to run with the new map before the request that
-    /// caused it is answered; the documented bound on how soon a logout takes effect.
-    /// </summary>
-    public static readonly TimeSpan RevocationBound = TimeSpan.FromSeconds(1);
-
     private static readonly TimeSpan LongestTimerWait = TimeSpan.FromHours(1);
 
     private readonly ISessionStore _sessions;
@@ -68,8 +62,7 @@ internal sealed partial class NginxSessionMapPublisher : IDisposable
 
     /// <summary>
     /// Rewrites the map from the allow-list and reloads nginx; with <paramref name="waitForNginx"/>
-    /// returns once nginx runs with the new map (at most <see cref="RevocationBound"/>). A new
-    /// session need not wait: until nginx lists it, <c>/auth/check</c> lets it through.
+    /// returns once nginx runs with the new map (at most <see cref="NginxSessionGate.RevocationBound"/>).
     /// </summary>
     public void Publish(bool waitForNginx)
     {
@@ -101,8 +94,9 @@ internal sealed partial class NginxSessionMapPublisher : IDisposable
         }
     }
 
-    private void OnSessionsChanged(object? sender, SessionChangedEventArgs change) =>
-        Publish(waitForNginx: change.Kind != SessionChangeKind.Added);
+    // Waiting for nginx on every change keeps it simple to reason about: once a login or logout is
+    // answered, nginx already runs the map that includes or excludes the session.
+    private void OnSessionsChanged(object? sender, SessionChangedEventArgs change) => Publish(waitForNginx: true);
 
     private void WriteAndReload(List<KeyValuePair<string, string>> entries, bool waitForNginx)
     {
@@ -128,7 +122,7 @@ internal sealed partial class NginxSessionMapPublisher : IDisposable
             return;
         }
 
-        var problem = NginxMaster.TryReload(_gate.NginxPidFile, waitForNginx ? RevocationBound : TimeSpan.Zero);
+        var problem = NginxMaster.TryReload(_gate.NginxPidFile, waitForNginx ? NginxSessionGate.RevocationBound : TimeSpan.Zero);
         if (problem is not null)
         {
             LogNotReloaded(_logger, problem);

@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.RegularExpressions;
+using ShLogin.EndToEndTests.Infrastructure;
+using ShLogin.Nginx;
+
+namespace ShLogin.EndToEndTests.SessionGate;
+
+/// <summary>
+/// nginx lets the sessions the login service lists through by their gate cookie alone, and stops
+/// as soon as a session is logged out or expires; anything it does not list is asked of the
+/// login service as before.
+/// </summary>
+public sealed partial class SessionGateTests
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
+
+    [Fact]
+    public async Task A_listed_gate_cookie_alone_reaches_the_app_and_stops_within_the_bound_after_logout()
+    {
+        Requirements.Nginx();
+        await using var stack = await StackProcess.StartAsync(StackOptions.PythonHttpServer(Requirements.Python()));
+        using var client = await SignedInClient.SignInAsync(stack);
+        var gate = GateCookie(client);
+
+        // No session cookie at all: only nginx's map can let this through (/auth/check would say 401).
+        Assert.Equal(HttpStatusCode.OK, await StatusWithCookieAsync(stack, $"{gate.Name}={gate.Value}"));
+
+        await LogOutAsync(client);
+        var revoked = await TimeUntilRefusedAsync(stack, $"{gate.Name}={gate.Value}", NginxSessionGate.RevocationBound);
+
+        Assert.True(revoked is not null, $"The gate cookie still reached the app {NginxSessionGate.RevocationBound.TotalSeconds} s after logout.\n{stack.Describe()}");
+        Assert.Equal(HttpStatusCode.Found, await StatusWithCookieAsync(stack, client.CookieHeader + $"; {gate.Name}={gate.Value}"));
+    }
+
+    [Fact]
+    public async Task An_expired_session_stops_reaching_the_app_within_the_bound_after_its_end()
+    {
+        Requirements.Nginx();
+        var ttl = TimeSpan.FromSeconds(3);
+        await using var stack = await StackProcess.StartAsync(StackOptions.PythonHttpServer(Requirements.Python()) with
+        {
+            Environment = new Dictionary<string, string?>(StackOptions.PythonHttpServer(Requirements.Python()).Environment)
+            {
+                ["SH_LOGIN_SESSION_TTL"] = "3s",
+            },
+        });
+        using var client = await SignedInClient.SignInAsync(stack);
+        var signedIn = Stopwatch.StartNew();
+        var gate = GateCookie(client);
+        Assert.Equal(HttpStatusCode.OK, await StatusWithCookieAsync(stack, $"{gate.Name}={gate.Value}"));
+
+        // The session ended at the latest ttl after the sign-in returned.
+        var untilEnd = ttl - signedIn.Elapsed;
+        if (untilEnd > TimeSpan.Zero)
+        {
+            await Task.Delay(untilEnd, TestContext.Current.CancellationToken);
+        }
+
+        var refused = await TimeUntilRefusedAsync(stack, $"{gate.Name}={gate.Value}", NginxSessionGate.RevocationBound);
+
+        Assert.True(refused is not null, $"The gate cookie still reached the app {NginxSessionGate.RevocationBound.TotalSeconds} s after the session's end.\n{stack.Describe()}");
+    }
+
+    [Theory]
+    [InlineData("0123456789abcdef0123456789abcdef")]
+    [InlineData("DEFAULT")]
+    [InlineData("\"0123456789abcdef\"")]
+    [InlineData("~.*")]
+    [InlineData("")]
+    public async Task A_gate_cookie_nginx_does_not_list_is_asked_of_the_login_service(string forged)
+    {
+        Requirements.Nginx();
+        await using var stack = await StackProcess.StartAsync(StackOptions.PythonHttpServer(Requirements.Python()));
+        using var client = await SignedInClient.SignInAsync(stack);
+        var gate = GateCookie(client);
+        var sessionOnly = string.Join("; ", client.CookieHeader.Split("; ").Where(cookie => !cookie.StartsWith(gate.Name + "=", StringComparison.Ordinal)));
+
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
+        using var http = new HttpClient(handler);
+        using var refused = new HttpRequestMessage(HttpMethod.Get, new Uri(stack.Url, "/some/page?x=1"));
+        refused.Headers.Add("Cookie", $"{gate.Name}={forged}");
+        using var answer = await http.SendAsync(refused, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Found, answer.StatusCode);
+        Assert.Equal("/auth/login?next=%2Fsome%2Fpage%3Fx%3D1", answer.Headers.Location?.OriginalString);
+
+        // With a valid session cookie beside it, the login service lets the request through.
+        Assert.Equal(HttpStatusCode.OK, await StatusWithCookieAsync(stack, $"{sessionOnly}; {gate.Name}={forged}"));
+    }
+
+    private static Cookie GateCookie(SignedInClient client)
+    {
+        var cookies = client.Cookies.GetCookies(client.BaseAddress);
+        var gate = Assert.Single(cookies, cookie => cookie.Name.EndsWith(NginxAuthContract.GateCookieSuffix, StringComparison.Ordinal));
+        Assert.True(NginxSessionMap.IsValidKey(gate.Value), gate.Value);
+        Assert.True(gate.HttpOnly);
+        return gate;
+    }
+
+    private static async Task<HttpStatusCode> StatusWithCookieAsync(StackProcess stack, string cookieHeader)
+    {
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
+        using var http = new HttpClient(handler);
+        using var request = new HttpRequestMessage(HttpMethod.Get, stack.Url);
+        request.Headers.Add("Cookie", cookieHeader);
+        using var answer = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        return answer.StatusCode;
+    }
+
+    /// <summary>Asks until nginx refuses the cookie (302 to the login page); null when it still served the app after <paramref name="bound"/>.</summary>
+    private static async Task<TimeSpan?> TimeUntilRefusedAsync(StackProcess stack, string cookieHeader, TimeSpan bound)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            var status = await StatusWithCookieAsync(stack, cookieHeader);
+            if (status == HttpStatusCode.Found)
+            {
+                return waited.Elapsed;
+            }
+
+            Assert.Equal(HttpStatusCode.OK, status);
+            if (waited.Elapsed > bound)
+            {
+                return null;
+            }
+
+            await Task.Delay(PollInterval, TestContext.Current.CancellationToken);
+        }
+    }
+
+    private static async Task LogOutAsync(SignedInClient client)
+    {
+        var page = await client.Http.GetStringAsync(new Uri("auth/logout", UriKind.Relative), TestContext.Current.CancellationToken);
+        var antiforgery = WebUtility.HtmlDecode(AntiforgeryField().Match(page).Groups[1].Value);
+        Assert.NotEmpty(antiforgery);
+        using var form = new FormUrlEncodedContent([new("__shlogin_af", antiforgery)]);
+        using var answer = await client.Http.PostAsync(new Uri("auth/logout", UriKind.Relative), form, TestContext.Current.CancellationToken);
+        Assert.Equal("/auth/login", answer.RequestMessage!.RequestUri!.AbsolutePath);
+    }
+
+    [GeneratedRegex("name=\"__shlogin_af\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}
