@@ -213,7 +213,10 @@ internal sealed class ResourceSupervisor
                 MaxRetryAttempts = int.MaxValue,
                 BackoffType = DelayBackoffType.Exponential,
                 Delay = TimeSpan.FromMilliseconds(10),
-                MaxDelay = TimeSpan.FromMilliseconds(250),
+
+                // A probe of a process not yet listening fails at once and costs next to nothing;
+                // a long pause would add up to its length to every start-up (bench/run).
+                MaxDelay = TimeSpan.FromMilliseconds(25),
                 UseJitter = false,
             })
             .Build();

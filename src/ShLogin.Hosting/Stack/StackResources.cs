@@ -108,6 +108,11 @@ public static class StackResources
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(runtime);
         var login = builder.WithArgs("--data-dir", runtime.LoginDataDirectory, "--cookie-name", CookieNameFor(publicPort));
+        foreach (var (variable, value) in LoginServiceRuntimeSettings.Environment)
+        {
+            login.WithEnvironment(variable, value);
+        }
+
         login = authPort is { } port
             ? login.WithHttpEndpoint(port, env: EnvironmentVariableNames.AuthPort)
             : login.WithArgs("--socket", runtime.AuthSocket).WithUnixSocketEndpoint(runtime.AuthSocket);
