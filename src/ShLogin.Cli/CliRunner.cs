@@ -41,6 +41,9 @@ internal static class CliRunner
             Output = output,
             Error = error,
             EnableDefaultExceptionHandler = false,
+
+            // SIGINT/SIGTERM cancel the running command; start needs up to 10 s to stop its stack gracefully.
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(20),
         };
         try
         {

@@ -15,6 +15,8 @@ internal static class Program
     internal static RootCommand CreateRootCommand(CliContext context) =>
         new("ShLogin puts a login (startup token and/or TOTP) in front of any web app.")
         {
+            StartCommand.Create(context),
+            NginxConfCommand.Create(),
             TotpCommands.Create(context),
         };
 }

@@ -184,9 +184,9 @@ internal sealed class ResourceSupervisor
         {
             await ProbeUntilHealthyAsync(check, process, deadline, stopping);
         }
-        else if (process.HasExited)
+        else if (process.HasExited && Resource.ExitBehavior != ExitBehavior.StopApplication)
         {
-            throw new StartupFailedException($"{Resource.Name} exited with code {process.ExitCode} right after it started.");
+            throw ExitedBeforeReady(process);
         }
 
         SetState(ResourceState.Running, null);
@@ -215,7 +215,7 @@ internal sealed class ResourceSupervisor
                 {
                     if (process.HasExited)
                     {
-                        throw new StartupFailedException($"{Resource.Name} exited with code {process.ExitCode} before it became ready.");
+                        throw ExitedBeforeReady(process);
                     }
 
                     var status = await _probe.GetStatusAsync(check, token);
@@ -231,6 +231,14 @@ internal sealed class ResourceSupervisor
             throw new StartupFailedException(
                 $"{Resource.Name} never became ready: nothing healthy answered GET {check.Path} at {check.Endpoint} within the startup timeout.");
         }
+    }
+
+    private StartupFailedException ExitedBeforeReady(ManagedProcess process)
+    {
+        var message = $"{Resource.Name} exited with code {process.ExitCode} before it became ready.";
+        return Resource.ExitBehavior == ExitBehavior.StopApplication
+            ? new StartupFailedException(message, process.ExitCode)
+            : new StartupFailedException(message);
     }
 
     private void SetState(ResourceState state, string? detail)

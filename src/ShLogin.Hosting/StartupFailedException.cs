@@ -15,6 +15,16 @@ public sealed class StartupFailedException : Exception
     {
     }
 
+    /// <summary>A workload that ended the application before it became ready, with its exit code.</summary>
+    public StartupFailedException(string message, int exitCode)
+        : base(message)
+    {
+        ExitCode = exitCode;
+    }
+
+    /// <summary>The exit code of the resource whose exit ended the application, if that is what happened.</summary>
+    public int? ExitCode { get; }
+
     /// <summary>An exception with no message.</summary>
     public StartupFailedException()
     {

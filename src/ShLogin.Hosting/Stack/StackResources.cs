@@ -1,0 +1,187 @@
+using System.Globalization;
+using ShLogin.Configuration;
+using ShLogin.Hosting.Processes;
+using ShLogin.Hosting.Resources;
+using ShLogin.Nginx;
+using ShLogin.Secrets;
+
+namespace ShLogin.Hosting.Stack;
+
+/// <summary>
+/// The three resources of a ShLogin stack — nginx, the login service, the workload — as
+/// composition calls shared by <c>sh-login start</c> and the AppHost.
+/// </summary>
+public static class StackResources
+{
+    /// <summary>Where nginx is looked for besides PATH (users' PATH often lacks the sbin directories).</summary>
+    public const string NginxSearchPath = "/usr/sbin:/usr/local/sbin:/usr/local/nginx/sbin:/sbin";
+
+    private static readonly string[] SecretVariables =
+    [
+        EnvironmentVariableNames.Token,
+        EnvironmentVariableNames.TotpSecret,
+        EnvironmentVariableNames.TotpSecretFile,
+    ];
+
+    /// <summary>The nginx program, or null when it is not installed.</summary>
+    public static string? FindNginx() =>
+        ExecutableLocator.Find("nginx", (Environment.GetEnvironmentVariable("PATH") ?? string.Empty) + ":" + NginxSearchPath);
+
+    /// <summary>The SH_LOGIN_MODE spelling of a mode.</summary>
+    public static string ModeName(AuthMode mode) => mode switch
+    {
+        AuthMode.Token => "token",
+        AuthMode.Totp => "totp",
+        AuthMode.TokenAndTotp => "token+totp",
+        _ => throw new ArgumentOutOfRangeException(nameof(mode)),
+    };
+
+    /// <summary>
+    /// Passes the login service its settings and secrets through its environment (readable only
+    /// by this user), never through its arguments.
+    /// </summary>
+    public static IResourceBuilder<T> WithLoginServiceSettings<T>(this IResourceBuilder<T> builder, ShLoginSettings settings, StackSecrets secrets)
+        where T : Resource
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(secrets);
+        builder.WithoutEnvironment([.. SecretVariables, EnvironmentVariableNames.AuthPort, EnvironmentVariableNames.FlaskPort])
+            .WithEnvironment(EnvironmentVariableNames.Mode, ModeName(settings.Mode))
+            .WithEnvironment(EnvironmentVariableNames.SessionTtl, ((long)settings.SessionTtl.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s")
+            .WithEnvironment(EnvironmentVariableNames.SecureCookie, settings.SecureCookie.ToString().ToLowerInvariant());
+        if (secrets.Token is { } token)
+        {
+            builder.WithEnvironment(EnvironmentVariableNames.Token, token);
+        }
+
+        if (secrets.TotpKey is { } key)
+        {
+            builder.WithEnvironment(EnvironmentVariableNames.TotpSecret, Base32.Encode(key));
+        }
+
+        if (settings.CookieDomain is { } domain)
+        {
+            builder.WithEnvironment(EnvironmentVariableNames.CookieDomain, domain);
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds the login service as a child <c>sh-login serve</c> on the runtime directory's socket
+    /// (or on 127.0.0.1:<paramref name="authPort"/>), restarted if it dies.
+    /// </summary>
+    public static IResourceBuilder<ExecutableResource> AddLoginService(
+        this DistributedApplicationBuilder builder, string name, SelfCommand self, RuntimeDirectory runtime, int? authPort)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(self);
+        ArgumentNullException.ThrowIfNull(runtime);
+        var login = builder.AddExecutable(name, self.FileName, null, [.. self.Arguments, "serve", "--data-dir", runtime.LoginDataDirectory]);
+        login = authPort is { } port
+            ? login.WithHttpEndpoint(port, env: EnvironmentVariableNames.AuthPort)
+            : login.WithArgs("--socket", runtime.AuthSocket).WithUnixSocketEndpoint(runtime.AuthSocket);
+        return login.WithHttpHealthCheck(NginxAuthContract.PathPrefix + "healthz");
+    }
+
+    /// <summary>
+    /// Adds the protected app. It learns where to listen from SH_LOGIN_SOCKET or SH_LOGIN_PORT and
+    /// never sees the stack's secrets. When it exits the application ends with its exit code,
+    /// unless <paramref name="restart"/>.
+    /// </summary>
+    public static IResourceBuilder<ExecutableResource> AddWorkload(
+        this DistributedApplicationBuilder builder, string name, WorkloadSpec workload, RuntimeDirectory runtime, string workingDirectory, bool restart)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(workload);
+        ArgumentNullException.ThrowIfNull(runtime);
+        var app = builder.AddExecutable(name, workload.Command, workingDirectory, [.. workload.Arguments])
+            .WithoutEnvironment([.. SecretVariables, EnvironmentVariableNames.Socket, EnvironmentVariableNames.Port])
+            .WithExitBehavior(restart ? ExitBehavior.Restart : ExitBehavior.StopApplication);
+        foreach (var (key, value) in workload.Environment)
+        {
+            app.WithEnvironment(key, value);
+        }
+
+        app = workload.UsesUnixSocket
+            ? app.WithUnixSocketEndpoint(runtime.AppSocket, env: EnvironmentVariableNames.Socket)
+            : app.WithHttpEndpoint(workload.Port, env: EnvironmentVariableNames.Port);
+        if (workload.HealthPath is { } path)
+        {
+            app.WithHttpHealthCheck(path);
+        }
+
+        return app;
+    }
+
+    /// <summary>
+    /// Adds nginx, run as this user from a config rendered into the runtime directory before each
+    /// start, proxying to the login service and the workload; ready once the login service
+    /// answers through it.
+    /// </summary>
+    public static IResourceBuilder<ExecutableResource> AddNginx(
+        this DistributedApplicationBuilder builder,
+        string name,
+        string nginxProgram,
+        RuntimeDirectory runtime,
+        ListenEndpoint listen,
+        IResourceBuilder<Resource> login,
+        IResourceBuilder<Resource> workload,
+        WorkloadSpec workloadSpec)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(runtime);
+        ArgumentNullException.ThrowIfNull(listen);
+        ArgumentNullException.ThrowIfNull(login);
+        ArgumentNullException.ThrowIfNull(workload);
+        ArgumentNullException.ThrowIfNull(workloadSpec);
+        var paths = new NginxRuntimePaths(runtime.Path);
+        var site = new NginxSiteOptions
+        {
+            Listen = listen,
+            AuthUpstream = ToUpstream(login.Resource.GetEndpoint("http")),
+            AppUpstream = ToUpstream(workload.Resource.GetEndpoint("http")),
+            AppSecretHeader = workloadSpec.SecretHeader,
+            CheckWebSocketOrigin = workloadSpec.CheckWebSocketOrigin,
+        };
+        var config = NginxConfigRenderer.Render(site, paths, NginxWorkerUser.ForCurrentProcess());
+        var probeHost = listen.Address is null or "0.0.0.0" or "::" ? "127.0.0.1" : listen.Address;
+        var nginx = builder.AddExecutable(name, nginxProgram, runtime.Path, "-p", paths.Directory, "-c", paths.ConfigFile, "-e", "stderr")
+            .WithoutEnvironment(SecretVariables)
+            .OnBeforeStart(_ =>
+            {
+                WriteConfig(paths, config);
+                return Task.CompletedTask;
+            })
+            .WithReference(login)
+            .WithReference(workload);
+        nginx.Resource.AddEndpoint(EndpointReference.Tcp("http", probeHost, listen.Port));
+        return nginx.WithHttpHealthCheck(NginxAuthContract.PathPrefix + "healthz");
+    }
+
+    private static Upstream ToUpstream(EndpointReference endpoint) =>
+        endpoint.IsUnixSocket ? Upstream.UnixSocket(endpoint.SocketPath!) : Upstream.Tcp(endpoint.Host, endpoint.Port);
+
+    private static void WriteConfig(NginxRuntimePaths paths, string config)
+    {
+        const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        Directory.CreateDirectory(paths.Directory, PrivateDirectory);
+
+        // A stale pid file from a killed master would make the next one refuse to start.
+        File.Delete(paths.PidFile);
+        var temporary = paths.ConfigFile + ".tmp";
+        using (var stream = new FileStream(temporary, new FileStreamOptions
+        {
+            Mode = FileMode.Create,
+            Access = FileAccess.Write,
+            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        }))
+        using (var writer = new StreamWriter(stream))
+        {
+            writer.Write(config);
+        }
+
+        File.Move(temporary, paths.ConfigFile, overwrite: true);
+    }
+}

@@ -1,0 +1,217 @@
+using ShLogin.Configuration;
+using ShLogin.Hosting.Processes;
+using ShLogin.Nginx;
+using ShLogin.Secrets;
+
+namespace ShLogin.Hosting.Stack;
+
+/// <summary>The presets of <c>SH_LOGIN_APP</c> and plain commands, turned into something to run.</summary>
+public static class WorkloadCatalog
+{
+    /// <summary>The Jupyter Notebook program of Debian's package (its modules need Debian's python3).</summary>
+    public const string JupyterProgram = "jupyter-notebook";
+
+    /// <summary>The preset used when no workload is named.</summary>
+    public const AppPreset DefaultPreset = AppPreset.Demo;
+
+    /// <summary>
+    /// The workload for the settings: a command (<c>SH_LOGIN_CMD</c>, <c>--cmd</c> or after
+    /// <c>--</c>) or a preset (default <c>demo</c>).
+    /// </summary>
+    /// <param name="settings">The validated settings.</param>
+    /// <param name="runtime">The runtime directory.</param>
+    /// <param name="appPort">The loopback port for apps that cannot listen on a socket.</param>
+    /// <param name="self">How to run this program (for the demo).</param>
+    /// <param name="workingDirectory">Where the app starts (Jupyter's notebook directory).</param>
+    /// <exception cref="ConfigurationException">A preset's program is not installed.</exception>
+    public static WorkloadSpec Resolve(ShLoginSettings settings, RuntimeDirectory runtime, int appPort, SelfCommand self, string workingDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(runtime);
+        ArgumentNullException.ThrowIfNull(self);
+        var socketAllowed = settings.AppPort is null;
+        if (settings.CommandArguments.Count > 0)
+        {
+            return Command(settings.CommandArguments[0], settings.CommandArguments.Skip(1), appPort);
+        }
+
+        if (settings.Command is { } shellCommand)
+        {
+            return Command("/bin/sh", ["-c", shellCommand], appPort);
+        }
+
+        return (settings.App ?? DefaultPreset) switch
+        {
+            AppPreset.Demo => Demo(runtime, appPort, self, socketAllowed),
+            AppPreset.Jupyter => Jupyter(runtime, appPort, workingDirectory, socketAllowed),
+            AppPreset.CodeServer => CodeServer(runtime, appPort, workingDirectory, socketAllowed),
+            AppPreset.RStudio => RStudio(runtime, appPort),
+            _ => throw new ArgumentOutOfRangeException(nameof(settings)),
+        };
+    }
+
+    private static WorkloadSpec Command(string program, IEnumerable<string> arguments, int appPort)
+    {
+        if (ExecutableLocator.Find(program) is null)
+        {
+            throw new ConfigurationException(EnvironmentVariableNames.Cmd, program, "a program that exists and is executable", $"'{program}' was not found");
+        }
+
+        return new WorkloadSpec
+        {
+            DisplayName = Path.GetFileName(program),
+            Command = program,
+            Arguments = [.. arguments],
+            Port = appPort,
+        };
+    }
+
+    private static WorkloadSpec Demo(RuntimeDirectory runtime, int appPort, SelfCommand self, bool socketAllowed) => new()
+    {
+        DisplayName = "ShLogin demo",
+        Command = self.FileName,
+        Arguments = [.. self.Arguments, "demo", .. socketAllowed ? new[] { "--socket", runtime.AppSocket } : ["--port", appPort.ToString(System.Globalization.CultureInfo.InvariantCulture)]],
+        UsesUnixSocket = socketAllowed,
+        Port = appPort,
+        HealthPath = "/healthz",
+    };
+
+    private static WorkloadSpec Jupyter(RuntimeDirectory runtime, int appPort, string workingDirectory, bool socketAllowed)
+    {
+        var program = Require(JupyterProgram, "jupyter", "apt-get install --no-install-recommends jupyter-notebook (or pip install notebook)");
+        var jupyterRuntime = runtime.CreateSubdirectory("jupyter");
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["JUPYTER_RUNTIME_DIR"] = jupyterRuntime,
+        };
+        if (!IsWritableDirectory(System.Environment.GetEnvironmentVariable("HOME")))
+        {
+            // A read-only home (Singularity images, service accounts): keep Jupyter's and IPython's state private and temporary.
+            environment["HOME"] = jupyterRuntime;
+            environment["IPYTHONDIR"] = Path.Combine(jupyterRuntime, "ipython");
+            environment["JUPYTER_DATA_DIR"] = Path.Combine(jupyterRuntime, "data");
+        }
+
+        List<string> arguments =
+        [
+            "--no-browser",
+            "--NotebookApp.password=",
+            "--NotebookApp.allow_remote_access=True",
+            "--NotebookApp.notebook_dir=" + workingDirectory,
+        ];
+        AppSecretHeader? secret = null;
+        if (socketAllowed)
+        {
+            // Only this user can open the socket (0700 directory, 0600 socket): Jupyter needs no token of its own.
+            arguments.AddRange(["--NotebookApp.token=", "--sock", runtime.AppSocket, "--sock-mode", "0600"]);
+        }
+        else
+        {
+            // On a port every user of the host can reach, Jupyter requires a token that only nginx sends.
+            var token = SecretTokens.NewToken();
+            environment["JUPYTER_TOKEN"] = token;
+            secret = new AppSecretHeader("Authorization", "token " + token);
+            arguments.AddRange(["--ip=127.0.0.1", "--port=" + appPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--port-retries=0"]);
+        }
+
+        return new WorkloadSpec
+        {
+            DisplayName = "Jupyter Notebook",
+            Command = program,
+            Arguments = arguments,
+            Environment = environment,
+            UsesUnixSocket = socketAllowed,
+            Port = appPort,
+            HealthPath = "/api",
+            SecretHeader = secret,
+            CheckWebSocketOrigin = !socketAllowed,
+        };
+    }
+
+    private static WorkloadSpec CodeServer(RuntimeDirectory runtime, int appPort, string workingDirectory, bool socketAllowed)
+    {
+        var program = Require("code-server", "code-server", "see https://github.com/coder/code-server#install");
+        List<string> arguments = ["--auth", "none", "--disable-telemetry", "--disable-update-check", "--user-data-dir", runtime.CreateSubdirectory("code-server")];
+        arguments.AddRange(socketAllowed
+            ? ["--socket", runtime.AppSocket, "--socket-mode", "600"]
+            : ["--bind-addr", "127.0.0.1:" + appPort.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        arguments.Add(workingDirectory);
+        return new WorkloadSpec
+        {
+            DisplayName = "code-server",
+            Command = program,
+            Arguments = arguments,
+            UsesUnixSocket = socketAllowed,
+            Port = appPort,
+            HealthPath = "/healthz",
+            CheckWebSocketOrigin = !socketAllowed,
+        };
+    }
+
+    private static WorkloadSpec RStudio(RuntimeDirectory runtime, int appPort)
+    {
+        var program = Require("rserver", "rstudio", "install RStudio Server from Posit (not packaged by Debian)", "/usr/lib/rstudio-server/bin/rserver");
+        var data = runtime.CreateSubdirectory("rstudio");
+        return new WorkloadSpec
+        {
+            DisplayName = "RStudio Server",
+            Command = program,
+            Arguments =
+            [
+                "--www-address=127.0.0.1",
+                "--www-port=" + appPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--auth-none=1",
+                "--server-daemonize=0",
+                "--server-data-dir=" + data,
+                "--database-config-file=" + WriteRStudioDatabaseConfig(data),
+                "--server-user=" + System.Environment.UserName,
+            ],
+            Port = appPort,
+            HealthPath = "/",
+            CheckWebSocketOrigin = true,
+        };
+    }
+
+    private static string WriteRStudioDatabaseConfig(string directory)
+    {
+        var path = Path.Combine(directory, "database.conf");
+        File.WriteAllText(path, $"provider=sqlite\ndirectory={directory}\n");
+        return path;
+    }
+
+    private static string Require(string program, string preset, string howToInstall, params string[] alsoLookAt)
+    {
+        var found = ExecutableLocator.Find(program) ?? alsoLookAt.FirstOrDefault(File.Exists);
+        return found ?? throw new ConfigurationException(
+            EnvironmentVariableNames.App,
+            preset,
+            $"a preset whose program is installed ({howToInstall})",
+            $"'{program}' was not found on PATH");
+    }
+
+    private static bool IsWritableDirectory(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || !Directory.Exists(path))
+        {
+            return false;
+        }
+
+        try
+        {
+            var probe = Path.Combine(path, ".sh-login-write-test-" + System.Environment.ProcessId);
+            using (File.Create(probe, 1, FileOptions.DeleteOnClose))
+            {
+            }
+
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}
