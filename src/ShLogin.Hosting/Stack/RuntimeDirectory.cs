@@ -43,7 +43,7 @@ public sealed class RuntimeDirectory : IDisposable
         if (requested is null)
         {
             Directory.CreateDirectory(temporaryRoot);
-            var created = Directory.CreateTempSubdirectory(System.IO.Path.Combine(temporaryRoot, "sh-login.")).FullName;
+            var created = CreateUniqueDirectory(System.IO.Path.GetFullPath(temporaryRoot), "sh-login.");
             File.SetUnixFileMode(created, PrivateDirectory);
             return new RuntimeDirectory(created, created: true);
         }
@@ -57,6 +57,24 @@ public sealed class RuntimeDirectory : IDisposable
 
         File.SetUnixFileMode(path, PrivateDirectory);
         return new RuntimeDirectory(path, created: !existed);
+    }
+
+    // Directory.CreateTempSubdirectory only creates under Path.GetTempPath() (its prefix may not
+    // contain a directory), so the name is drawn here: a random suffix, 0700 from the start.
+    private static string CreateUniqueDirectory(string parent, string prefix)
+    {
+        const string Alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var path = System.IO.Path.Combine(parent, prefix + System.Security.Cryptography.RandomNumberGenerator.GetString(Alphabet, 8));
+            if (!Directory.Exists(path) && !File.Exists(path))
+            {
+                Directory.CreateDirectory(path, PrivateDirectory);
+                return path;
+            }
+        }
+
+        throw new IOException($"No unused name for a runtime directory in {parent}.");
     }
 
     /// <summary>Creates a private subdirectory (0700) and returns its path.</summary>
