@@ -27,6 +27,12 @@ public sealed class SingularityStyleTests(BrowserFixture browser) : IClassFixtur
         Assert.StartsWith("/tmp/sh-login.", stack.RuntimeDirectory, StringComparison.Ordinal);
         var home = await container.ExecAsync("/bin/sh", "-c", "test -w \"$HOME\" || test -w /var/tmp || test -w /etc");
         Assert.True(home.ExitCode != 0, "Something besides /tmp is writable: the run does not emulate a read-only image.");
+
+        // /tmp is the node's shared /tmp under Apptainer: the stack keeps everything in its runtime directory.
+        var inTmp = (await container.ExecAsync("find", "/tmp", "-mindepth", "1", "-maxdepth", "1")).StandardOutput
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var expected = new[] { stack.RuntimeDirectory, notebooks.Path, ready.Path }.Where(path => Path.GetDirectoryName(path) == "/tmp");
+        Assert.Equal(expected.Order(StringComparer.Ordinal), inTmp.Order(StringComparer.Ordinal));
         await AssertLoopbackOnlyAsync(stack, await container.LogsAsync());
 
         await JupyterFlow.SignInRunCellSaveAndSignOutAsync(browser, stack.Url, stack.Token, notebooks, "container-singularity-style-notebook");
