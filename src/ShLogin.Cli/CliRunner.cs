@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using System.CommandLine.Invocation;
 using ShLogin.Configuration;
+using ShLogin.LoginService;
 
 namespace ShLogin.Cli;
 
@@ -13,6 +14,8 @@ namespace ShLogin.Cli;
 internal static class CliRunner
 {
     public const string Prefix = "sh-login: ";
+
+    private static readonly TimeSpan TerminationTimeout = TimeSpan.FromSeconds(20);
 
     public static async Task<int> RunAsync(
         RootCommand root,
@@ -42,14 +45,14 @@ internal static class CliRunner
             Error = error,
             EnableDefaultExceptionHandler = false,
 
-            // SIGINT/SIGTERM cancel the running command; start needs up to 10 s to stop its stack gracefully.
-            ProcessTerminationTimeout = TimeSpan.FromSeconds(20),
+            // SIGINT/SIGTERM cancel a running command (serve, start); it then has this long to stop.
+            ProcessTerminationTimeout = TerminationTimeout,
         };
         try
         {
             return await parseResult.InvokeAsync(configuration, cancellationToken);
         }
-        catch (Exception e) when (e is ConfigurationException or UsageException)
+        catch (Exception e) when (e is ConfigurationException or UsageException or LoginServiceOptionsException)
         {
             await error.WriteLineAsync(Prefix + OneLine(e.Message));
             return ExitCodes.Usage;

@@ -16,6 +16,7 @@ internal static class Program
         new("ShLogin puts a login (startup token and/or TOTP) in front of any web app.")
         {
             StartCommand.Create(context),
+            ServeCommand.Create(context),
             NginxConfCommand.Create(),
             TotpCommands.Create(context),
         };

@@ -16,6 +16,9 @@ internal sealed class CliHarness
     public Task<CliResult> RunAsync(params string[] args) =>
         RunAsync(Program.CreateRootCommand(Context), args);
 
+    /// <summary>Starts a long-running command such as <c>serve</c>; dispose (or stop) it at the end of the test.</summary>
+    public RunningCli Start(params string[] args) => new(this, args);
+
     public async Task<CliResult> RunAsync(RootCommand root, params string[] args)
     {
         using var output = new StringWriter();

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ShLogin.Configuration;
+using ShLogin.LoginService;
 
 namespace ShLogin.Cli.Tests;
 
@@ -28,6 +29,16 @@ public class CliRunnerTests
         var result = await new CliHarness().RunAsync(Throwing(new UsageException("the file exists")), "fail");
 
         Assert.Equal("sh-login: the file exists", result.SingleUsageError());
+    }
+
+    [Fact]
+    public async Task Login_service_option_errors_are_one_line_and_exit_code_2()
+    {
+        var root = Throwing(new LoginServiceOptionsException("Token: missing; the token modes need a token."));
+
+        var result = await new CliHarness().RunAsync(root, "fail");
+
+        Assert.Equal("sh-login: Token: missing; the token modes need a token.", result.SingleUsageError());
     }
 
     [Fact]

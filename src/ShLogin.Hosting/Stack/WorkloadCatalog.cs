@@ -32,12 +32,12 @@ public static class WorkloadCatalog
         var socketAllowed = settings.AppPort is null;
         if (settings.CommandArguments.Count > 0)
         {
-            return Command(settings.CommandArguments[0], settings.CommandArguments.Skip(1), appPort);
+            return Command(settings.CommandArguments[0], settings.CommandArguments.Skip(1), appPort, string.Join(' ', settings.CommandArguments));
         }
 
         if (settings.Command is { } shellCommand)
         {
-            return Command("/bin/sh", ["-c", shellCommand], appPort);
+            return Command("/bin/sh", ["-c", shellCommand], appPort, shellCommand);
         }
 
         return (settings.App ?? DefaultPreset) switch
@@ -50,7 +50,7 @@ public static class WorkloadCatalog
         };
     }
 
-    private static WorkloadSpec Command(string program, IEnumerable<string> arguments, int appPort)
+    private static WorkloadSpec Command(string program, IEnumerable<string> arguments, int appPort, string displayName)
     {
         if (ExecutableLocator.Find(program) is null)
         {
@@ -59,7 +59,7 @@ public static class WorkloadCatalog
 
         return new WorkloadSpec
         {
-            DisplayName = Path.GetFileName(program),
+            DisplayName = displayName.Length <= 60 ? displayName : displayName[..57] + "...",
             Command = program,
             Arguments = [.. arguments],
             Port = appPort,

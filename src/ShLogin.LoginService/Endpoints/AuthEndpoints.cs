@@ -15,6 +15,7 @@ internal static class AuthEndpoints
     public static IEndpointRouteBuilder MapShLoginAuth(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet(CheckEndpoint.Path, CheckEndpoint.HandleAsync);
+        endpoints.MapMethods(SignInRedirectEndpoint.Path, [HttpMethods.Get, HttpMethods.Head], SignInRedirectEndpoint.HandleAsync);
         endpoints.MapGet(HealthEndpoint.Path, HealthEndpoint.HandleAsync);
         endpoints.MapGet(LoginEndpoint.Path, context => Login(context).GetAsync(context));
         endpoints.MapPost(LoginEndpoint.Path, context => Login(context).PostAsync(context));

@@ -26,6 +26,25 @@ public sealed class NginxConfCommandTests
         Assert.True(check.ExitCode == 0, check.ToString());
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("--auth-upstream|unix:/run/user/1000/sh-login/auth.sock|--app-upstream|unix:/run/user/1000/app.sock|--listen|[::1]:8443")]
+    public async Task The_built_cli_prints_a_snippet_that_passes_nginx_t(string commandLine)
+    {
+        Requirements.Nginx();
+
+        var result = await ShLoginCli.RunAsync(["nginx-conf", .. commandLine.Split('|', StringSplitOptions.RemoveEmptyEntries)]);
+        using var runtime = new TemporaryDirectory();
+        var paths = new NginxRuntimePaths(runtime.Path);
+        var check = await NginxProcess.TestConfigAsync(paths, NginxConfigSyntaxTests.HttpContextAround(result.StandardOutput, paths));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(string.Empty, result.StandardError);
+        Assert.Contains("auth_request /auth/check;", result.StandardOutput, StringComparison.Ordinal);
+        Assert.True(check.ExitCode == 0, check.ToString());
+        Assert.Contains("test is successful", check.StandardError, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Defaults_are_the_documented_addresses()
     {

@@ -116,12 +116,21 @@ public sealed class NginxConfigSyntaxTests
     }
 
     /// <summary>What a user's nginx.conf looks like around the snippet, with its own files in the temp directory.</summary>
-    internal static string HttpContextAround(string snippet, NginxRuntimePaths paths)
+    /// <param name="snippet">The output of <c>sh-login nginx-conf</c>.</param>
+    /// <param name="paths">Where nginx keeps its files.</param>
+    /// <param name="toRun">
+    /// For a running nginx (in the foreground, as <see cref="NginxProcess"/> expects) rather than for
+    /// <c>nginx -t</c>, which gets an empty <c>server {}</c> of the user's own beside the snippet
+    /// (running, it would try to listen on port 80).
+    /// </param>
+    internal static string HttpContextAround(string snippet, NginxRuntimePaths paths, bool toRun = false)
     {
         var user = Environment.IsPrivilegedProcess ? $"user {Environment.UserName};\n" : string.Empty;
+        var foreground = toRun ? "daemon off;\n" : string.Empty;
+        var otherServer = toRun ? string.Empty : "    server {}\n";
         var directory = paths.Directory;
         return $$"""
-            {{user}}pid "{{directory}}/nginx.pid";
+            {{user}}{{foreground}}pid "{{directory}}/nginx.pid";
             error_log stderr;
             events {}
             http {
@@ -133,8 +142,7 @@ public sealed class NginxConfigSyntaxTests
                 scgi_temp_path "{{directory}}/scgi_temp";
 
             {{snippet}}
-                server {}
-            }
+            {{otherServer}}}
             """;
     }
 }
