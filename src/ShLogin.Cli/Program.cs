@@ -19,5 +19,6 @@ internal static class Program
             ServeCommand.Create(context),
             NginxConfCommand.Create(),
             TotpCommands.Create(context),
+            DemoCommand.Create(context),
         };
 }

@@ -134,6 +134,19 @@ public sealed class DistributedApplicationTests : IDisposable
     }
 
     [Fact]
+    public async Task A_workload_that_exits_while_its_children_hold_its_output_still_ends_the_application()
+    {
+        var builder = NewBuilder();
+        builder.AddExecutable("workload", "/bin/sh", _dir, "-c", "sleep 300 & sleep 0.5; exit 7")
+            .WithExitBehavior(ExitBehavior.StopApplication);
+        var app = builder.Build();
+
+        var code = await app.RunAsync(null, TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
+
+        Assert.Equal(7, code);
+    }
+
+    [Fact]
     public async Task Stopping_also_ends_the_children_of_a_resource_even_if_it_ignores_SIGTERM()
     {
         var builder = NewBuilder();

@@ -73,6 +73,13 @@ internal static class ServeCommand
             HelpName = "auto|on|off",
         };
 
+        var cookieName = new Option<string?>("--cookie-name")
+        {
+            Description = $"Name of the session cookie (default {LoginServiceOptions.DefaultCookieName}). Browsers do not tell cookies apart by port: "
+                + "give each login service on one host name its own (sh-login start does).",
+            HelpName = "NAME",
+        };
+
         var command = new Command(
             Name,
             "Run only the login service, for an nginx you run yourself (see sh-login nginx-conf). "
@@ -88,6 +95,7 @@ internal static class ServeCommand
             sessionTtl,
             cookieDomain,
             secureCookie,
+            cookieName,
         };
 
         command.SetAction((parseResult, cancellationToken) =>
@@ -105,6 +113,7 @@ internal static class ServeCommand
                 },
                 parseResult.GetValue(socket),
                 parseResult.GetValue(dataDir),
+                parseResult.GetValue(cookieName) ?? LoginServiceOptions.DefaultCookieName,
                 parseResult.InvocationConfiguration.Output,
                 parseResult.InvocationConfiguration.Error);
             return RunAsync(invocation, cancellationToken);
@@ -114,7 +123,7 @@ internal static class ServeCommand
 
     private static async Task<int> RunAsync(ServeInvocation invocation, CancellationToken cancellationToken)
     {
-        var (context, flags, socketPath, dataDirOption, output, error) = invocation;
+        var (context, flags, socketPath, dataDirOption, cookieName, output, error) = invocation;
         if (flags.AuthPort is not null && socketPath is not null)
         {
             throw new UsageException($"give either {StartFlagNames.AuthPort} or {ServeListenAddress.SocketOption}, not both");
@@ -145,6 +154,7 @@ internal static class ServeCommand
             CookieDomain = settings.CookieDomain,
             SecureCookie = settings.SecureCookie,
             DataDirectory = dataDirectory,
+            CookieName = cookieName,
             TimeProvider = context.Time,
         };
 
@@ -213,6 +223,7 @@ internal static class ServeCommand
         StartFlags Flags,
         string? SocketPath,
         string? DataDirOption,
+        string CookieName,
         TextWriter Output,
         TextWriter Error);
 }

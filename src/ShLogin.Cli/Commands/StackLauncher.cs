@@ -3,6 +3,7 @@ using System.Net;
 using ShLogin.Configuration;
 using ShLogin.Hosting;
 using ShLogin.Hosting.Networking;
+using ShLogin.Hosting.Processes;
 using ShLogin.Hosting.Stack;
 using ShLogin.Nginx;
 
@@ -33,13 +34,15 @@ internal static class StackLauncher
             ?? throw new UsageException("nginx was not found on PATH or in /usr/sbin; install it (Debian/Ubuntu: apt-get install nginx)");
         var ports = ChoosePorts(settings, flags);
 
+        // Whatever the stack writes (nginx's pid, Jupyter's server files, the app's files) is the user's alone.
+        FileCreationMask.Set(FileCreationMask.OwnerOnly);
         using var runtime = CreateRuntimeDirectory(settings, context);
         var secrets = StackSecrets.From(settings);
         var self = SelfCommand.Current();
         var workload = WorkloadCatalog.Resolve(settings, runtime, ports.App, self, context.WorkingDirectory);
 
         var builder = DistributedApplicationBuilder.Create(new DistributedApplicationOptions { StartupTimeout = options.StartupTimeout });
-        var login = builder.AddLoginService("login", self, runtime, settings.AuthPort)
+        var login = builder.AddLoginService("login", self, runtime, settings.AuthPort, ports.Nginx)
             .WithLoginServiceSettings(settings, secrets);
         var app = builder.AddWorkload("app", workload, runtime, context.WorkingDirectory, options.RestartWorkload);
         builder.AddNginx("nginx", nginxProgram, runtime, new ListenEndpoint(settings.Bind, ports.Nginx), login, app, workload)

@@ -12,6 +12,10 @@ public sealed class ManagedProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly string _name;
 
+    // Completes when the process itself exits, even while children it left behind still hold its
+    // output pipes open (Process.WaitForExitAsync would wait for those too).
+    private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private ManagedProcess(Process process, string name)
     {
         _process = process;
@@ -22,7 +26,7 @@ public sealed class ManagedProcess : IAsyncDisposable
     public int Id => _process.Id;
 
     /// <summary>True once the process has exited.</summary>
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => _exited.Task.IsCompleted;
 
     /// <summary>The exit code once exited (128 + signal number for a signal, as shells report).</summary>
     public int ExitCode => _process.ExitCode;
@@ -96,19 +100,23 @@ public sealed class ManagedProcess : IAsyncDisposable
                 sink.Write(name, e.Data, isError: true);
             }
         };
+        var managed = new ManagedProcess(process, name);
+        process.Exited += (_, _) => managed._exited.TrySetResult(process.ExitCode);
         process.Start();
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new ManagedProcess(process, name);
+        if (process.HasExited)
+        {
+            managed._exited.TrySetResult(process.ExitCode);
+        }
+
+        return managed;
     }
 
     /// <summary>Completes when the process exits, with its exit code.</summary>
-    public async Task<int> WaitForExitAsync(CancellationToken cancellationToken = default)
-    {
-        await _process.WaitForExitAsync(cancellationToken);
-        return _process.ExitCode;
-    }
+    public Task<int> WaitForExitAsync(CancellationToken cancellationToken = default) =>
+        _exited.Task.WaitAsync(cancellationToken);
 
     /// <summary>
     /// Sends <paramref name="signal"/> to the process group, waits up to <paramref name="grace"/>
@@ -122,7 +130,7 @@ public sealed class ManagedProcess : IAsyncDisposable
             using var timeout = new CancellationTokenSource(grace);
             try
             {
-                await _process.WaitForExitAsync(timeout.Token);
+                await _exited.Task.WaitAsync(timeout.Token);
             }
             catch (OperationCanceledException)
             {
@@ -137,8 +145,7 @@ public sealed class ManagedProcess : IAsyncDisposable
             _process.Kill(entireProcessTree: true);
         }
 
-        await _process.WaitForExitAsync();
-        return _process.ExitCode;
+        return await _exited.Task;
     }
 
     /// <inheritdoc/>

@@ -72,13 +72,19 @@ public static class StackResources
     /// Adds the login service as a child <c>sh-login serve</c> on the runtime directory's socket
     /// (or on 127.0.0.1:<paramref name="authPort"/>), restarted if it dies.
     /// </summary>
+    /// <param name="builder">The application.</param>
+    /// <param name="name">The resource name.</param>
+    /// <param name="self">How to run sh-login.</param>
+    /// <param name="runtime">The runtime directory.</param>
+    /// <param name="authPort">A loopback port instead of the socket.</param>
+    /// <param name="publicPort">nginx's port: it names the session cookie, since browsers share cookies between the ports of one host.</param>
     public static IResourceBuilder<ExecutableResource> AddLoginService(
-        this DistributedApplicationBuilder builder, string name, SelfCommand self, RuntimeDirectory runtime, int? authPort)
+        this DistributedApplicationBuilder builder, string name, SelfCommand self, RuntimeDirectory runtime, int? authPort, int publicPort)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(self);
         ArgumentNullException.ThrowIfNull(runtime);
-        var login = builder.AddExecutable(name, self.FileName, null, [.. self.Arguments, "serve", "--data-dir", runtime.LoginDataDirectory]);
+        var login = builder.AddExecutable(name, self.FileName, null, [.. self.Arguments, "serve", "--data-dir", runtime.LoginDataDirectory, "--cookie-name", CookieNameFor(publicPort)]);
         login = authPort is { } port
             ? login.WithHttpEndpoint(port, env: EnvironmentVariableNames.AuthPort)
             : login.WithArgs("--socket", runtime.AuthSocket).WithUnixSocketEndpoint(runtime.AuthSocket);
@@ -159,6 +165,9 @@ public static class StackResources
         nginx.Resource.AddEndpoint(EndpointReference.Tcp("http", probeHost, listen.Port));
         return nginx.WithHttpHealthCheck(NginxAuthContract.PathPrefix + "healthz");
     }
+
+    /// <summary>The session cookie's name for a stack on <paramref name="publicPort"/>.</summary>
+    public static string CookieNameFor(int publicPort) => "shlogin_" + publicPort.ToString(CultureInfo.InvariantCulture);
 
     private static Upstream ToUpstream(EndpointReference endpoint) =>
         endpoint.IsUnixSocket ? Upstream.UnixSocket(endpoint.SocketPath!) : Upstream.Tcp(endpoint.Host, endpoint.Port);

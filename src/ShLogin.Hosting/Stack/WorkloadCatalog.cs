@@ -37,6 +37,11 @@ public static class WorkloadCatalog
 
         if (settings.Command is { } shellCommand)
         {
+            if (ShellCommandProgram.FirstProgram(shellCommand) is { } program && !ShellCommandProgram.IsBuiltin(program) && ExecutableLocator.Find(program) is null)
+            {
+                throw new ConfigurationException(EnvironmentVariableNames.Cmd, shellCommand, "a command whose program exists and is executable", $"'{program}' was not found");
+            }
+
             return Command("/bin/sh", ["-c", shellCommand], appPort, shellCommand);
         }
 
@@ -99,6 +104,12 @@ public static class WorkloadCatalog
             "--NotebookApp.allow_remote_access=True",
             "--NotebookApp.notebook_dir=" + workingDirectory,
         ];
+        if (System.Environment.IsPrivilegedProcess)
+        {
+            // Containers and CI run as root; Jupyter refuses that unless told.
+            arguments.Add("--allow-root");
+        }
+
         AppSecretHeader? secret = null;
         if (socketAllowed)
         {

@@ -1,0 +1,63 @@
+using ShLogin.EndToEndTests.Infrastructure;
+
+namespace ShLogin.EndToEndTests.Faults;
+
+/// <summary>How a stack ends: by a signal to start, or by its workload ending.</summary>
+public sealed class StopTests
+{
+    [Theory]
+    [InlineData(Signals.SigTerm, "demo")]
+    [InlineData(Signals.SigInt, "demo")]
+    [InlineData(Signals.SigTerm, "command")]
+    public async Task A_stop_signal_ends_every_process_and_removes_the_runtime_dir_within_10_seconds_with_exit_0(int signal, string workload)
+    {
+        Requirements.Nginx();
+        var options = workload == "demo" ? StackOptions.Demo() : StackOptions.PythonHttpServer(Requirements.Python());
+        await using var stack = await StackProcess.StartAsync(options);
+        var processes = stack.Descendants();
+        Assert.Contains(processes, process => process.Name == "nginx");
+        Assert.True(processes.Count >= 3, "Expected nginx, the login service and the workload below start:\n" + string.Join('\n', processes));
+        var runtimeDirectory = stack.RuntimeDirectory;
+
+        stack.Signal(signal);
+        var exitCode = await stack.WaitForExitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(exitCode == 0, $"start did not exit with 0 within 10 s of signal {signal}.\n{stack.Describe()}");
+        Assert.False(Directory.Exists(runtimeDirectory), $"The runtime dir {runtimeDirectory} is still there.");
+        StackAssertions.LeftNothingBehind(stack, processes);
+    }
+
+    [Fact]
+    public async Task A_workload_that_exits_with_7_stops_the_stack_and_start_exits_with_7()
+    {
+        Requirements.Nginx();
+        var python = Requirements.Python();
+
+        // A command workload is ready once it answers HTTP on SH_LOGIN_PORT: this one serves, then exits with 7.
+        await using var stack = await StackProcess.StartAsync(
+            StackOptions.Command($"{python} -m http.server \"$SH_LOGIN_PORT\" --bind 127.0.0.1 & sleep 6; exit 7"));
+        var processes = stack.Descendants();
+
+        var exitCode = await stack.WaitForExitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.True(exitCode == 7, "start did not exit with the workload's code 7.\n" + stack.Describe());
+        StackAssertions.LeftNothingBehind(stack, processes);
+    }
+
+    [Fact]
+    public async Task A_workload_killed_with_SIGKILL_stops_the_stack_and_start_exits_with_137()
+    {
+        Requirements.Nginx();
+        var python = Requirements.Python();
+        await using var stack = await StackProcess.StartAsync(
+            StackOptions.PythonHttpServer(python));
+        var processes = stack.Descendants();
+        var workload = Assert.Single(processes, process => process.CommandLine.Contains("http.server", StringComparison.Ordinal));
+
+        Signals.Send(workload.Id, Signals.SigKill);
+        var exitCode = await stack.WaitForExitAsync(TimeSpan.FromSeconds(15));
+
+        Assert.True(exitCode == 128 + Signals.SigKill, "start did not exit with 137 (128 + SIGKILL, as shells report it).\n" + stack.Describe());
+        StackAssertions.LeftNothingBehind(stack, processes);
+    }
+}
