@@ -177,7 +177,10 @@ internal static class ServeCommand
         };
 
         await using var app = CreateApp(options, address, dataDirectory);
-        await StartAsync(app, address, cancellationToken);
+        if (!await StartAsync(app, address, cancellationToken))
+        {
+            return ExitCodes.Success;
+        }
 
         secrets.PrintGenerated(output, context);
         await output.WriteLineAsync(
@@ -230,11 +233,17 @@ internal static class ServeCommand
         }
     }
 
-    private static async Task StartAsync(WebApplication app, ServeListenAddress address, CancellationToken cancellationToken)
+    /// <summary>Starts listening; false when SIGINT/SIGTERM came first, which is a normal stop.</summary>
+    private static async Task<bool> StartAsync(WebApplication app, ServeListenAddress address, CancellationToken cancellationToken)
     {
         try
         {
             await app.StartAsync(cancellationToken);
+            return true;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
         catch (IOException e)
         {

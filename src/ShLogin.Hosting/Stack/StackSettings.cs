@@ -15,13 +15,18 @@ public static class StackSettings
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(flags);
 
-        // Inside Docker/Podman the port is published from the container's own network: listen on every interface there.
-        if (flags.Bind is null && string.IsNullOrWhiteSpace(environment.GetValueOrDefault(EnvironmentVariableNames.Bind)))
+        // Inside Docker/Podman the port is published from the container's own network: listen on
+        // every interface there, on a port known in advance.
+        if (ContainerDetection.HasOwnNetwork(environment, File.Exists))
         {
-            var bind = ContainerDetection.DefaultBind(environment, File.Exists);
-            if (bind != ShLoginSettings.DefaultBind)
+            if (flags.Bind is null && IsUnset(environment, EnvironmentVariableNames.Bind))
             {
-                flags = flags with { Bind = bind };
+                flags = flags with { Bind = "0.0.0.0" };
+            }
+
+            if (flags.Nginx is null && IsUnset(environment, EnvironmentVariableNames.Nginx))
+            {
+                flags = flags with { Nginx = ContainerDetection.ContainerPublicPort.ToString(System.Globalization.CultureInfo.InvariantCulture) };
             }
         }
 
@@ -48,4 +53,7 @@ public static class StackSettings
             throw new ConfigurationException(setting, settings.TmpDir ?? temporaryRoot, "a directory this user can create and write", exception.Message);
         }
     }
+
+    private static bool IsUnset(IReadOnlyDictionary<string, string?> environment, string name) =>
+        string.IsNullOrWhiteSpace(environment.GetValueOrDefault(name));
 }

@@ -86,6 +86,22 @@ public sealed class BadInputTests
         await AssertRefusedAsync(new StackOptions { Environment = environment, Arguments = arguments }, "/nonexistent/bin");
     }
 
+    [Theory]
+    [InlineData("rstudio", "rserver")]
+    [InlineData("code-server", "code-server")]
+    public async Task A_preset_whose_program_is_not_installed_is_named_in_one_line_and_nothing_is_left(string preset, string program)
+    {
+        Requirements.Nginx();
+        Assert.SkipWhen(
+            (preset == "rstudio" && File.Exists("/usr/lib/rstudio-server/bin/rserver")) || Environment.GetEnvironmentVariable("PATH")!.Split(':').Any(d => File.Exists(Path.Combine(d, program))),
+            $"{program} is installed here");
+
+        var line = await AssertRefusedAsync(
+            new StackOptions { Environment = new Dictionary<string, string?> { ["SH_LOGIN_APP"] = preset } },
+            $"'{program}'");
+        Assert.Contains("SH_LOGIN_APP", line, StringComparison.Ordinal);
+    }
+
     private static async Task<string> AssertRefusedAsync(StackOptions options, string named)
     {
         await using var stack = StackProcess.Launch(options);

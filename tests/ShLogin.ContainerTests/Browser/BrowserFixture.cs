@@ -1,0 +1,66 @@
+using Microsoft.Playwright;
+using ShLogin.ContainerTests.Infrastructure;
+
+namespace ShLogin.ContainerTests.Browser;
+
+/// <summary>
+/// One headless Debian Chromium driven by Playwright, shared by a test class; every test gets a
+/// fresh context (its own cookies). Launched on first use, inside a test, so that a missing
+/// Chromium skips (under CI: fails) that test instead of breaking the fixture.
+/// </summary>
+public sealed class BrowserFixture : IAsyncDisposable
+{
+    private static readonly string[] LaunchArguments =
+    [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+    ];
+
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+
+    /// <summary>A new browser context without cookies; dispose it at the end of the test.</summary>
+    public async Task<IBrowserContext> NewContextAsync()
+    {
+        var chromium = Requirements.Chromium();
+        await gate.WaitAsync();
+        try
+        {
+            if (browser is null)
+            {
+                playwright = await Playwright.CreateAsync();
+                browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+                {
+                    ExecutablePath = chromium,
+                    Headless = true,
+                    Args = LaunchArguments,
+                });
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        context.SetDefaultTimeout(30_000);
+        return context;
+    }
+
+    /// <summary>Closes the browser.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.CloseAsync();
+        }
+
+        playwright?.Dispose();
+        gate.Dispose();
+    }
+}

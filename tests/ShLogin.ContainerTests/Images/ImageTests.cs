@@ -1,0 +1,34 @@
+using ShLogin.ContainerTests.Infrastructure;
+
+namespace ShLogin.ContainerTests.Images;
+
+/// <summary>What the images are before anything runs: unprivileged, started by sh-login start, no SDK inside.</summary>
+public sealed class ImageTests
+{
+    [Theory]
+    [InlineData(ContainerImages.Jupyter)]
+    [InlineData(ContainerImages.ShLogin)]
+    public async Task The_image_runs_sh_login_start_as_an_unprivileged_user(string imageName)
+    {
+        var image = await ContainerImages.RequireAsync(imageName);
+
+        Assert.Equal(ContainerImages.DefaultUser, await Podman.OutputOfAsync(["image", "inspect", "--format", "{{.Config.User}}", image]));
+        var entrypoint = await Podman.OutputOfAsync(["image", "inspect", "--format", "{{json .Config.Entrypoint}}", image]);
+        Assert.EndsWith("\"/usr/local/bin/sh-login\",\"start\"]", entrypoint, StringComparison.Ordinal);
+        Assert.Equal("1000", await Podman.OutputOfAsync(["run", "--rm", "--entrypoint", "/usr/bin/id", image, "-u"]));
+    }
+
+    [Theory]
+    [InlineData(ContainerImages.Jupyter)]
+    [InlineData(ContainerImages.ShLogin)]
+    public async Task The_image_holds_the_published_program_and_no_dotnet_sdk(string imageName)
+    {
+        var image = await ContainerImages.RequireAsync(imageName);
+
+        var help = await Podman.RunAsync(["run", "--rm", image, "--help"]);
+        Assert.True(help.ExitCode == 0, help.ToString());
+        Assert.Contains("--ready-file", help.StandardOutput, StringComparison.Ordinal);
+        var dotnet = await Podman.RunAsync(["run", "--rm", "--entrypoint", "/bin/sh", image, "-c", "command -v dotnet"]);
+        Assert.NotEqual(0, dotnet.ExitCode);
+    }
+}
