@@ -1,13 +1,13 @@
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ShLogin.Demo.Endpoints;
 using ShLogin.Demo.Hosting;
+using ShLogin.Sockets;
+using ShLogin.Web.Hosting;
 
 namespace ShLogin.Demo;
 
@@ -74,7 +74,7 @@ public static class DemoApp
         var socketPaths = addresses.Select(address => address.SocketPath).OfType<string>().ToList();
         if (socketPaths.Count > 0)
         {
-            app.Lifetime.ApplicationStopped.Register(() => socketPaths.ForEach(UnixSocketFiles.TryDelete));
+            app.Lifetime.ApplicationStopped.Register(() => socketPaths.ForEach(UnixSocketFile.TryDelete));
         }
 
         return app;
@@ -101,17 +101,7 @@ public static class DemoApp
             }
         }
 
-        builder.WebHost.UseUrls([.. addresses.Select(address => address.Url)]);
-        builder.WebHost.UseSockets(sockets => sockets.CreateBoundListenSocket = endpoint =>
-        {
-            var socket = SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint);
-            if (endpoint is UnixDomainSocketEndPoint unix)
-            {
-                UnixSocketFiles.MakePrivate(unix);
-            }
-
-            return socket;
-        });
+        builder.WebHost.UsePrivateUnixSocketsAndUrls(addresses.Select(address => address.Url));
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging)

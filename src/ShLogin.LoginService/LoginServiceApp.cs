@@ -1,11 +1,9 @@
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -16,6 +14,8 @@ using ShLogin.LoginService.NginxGate;
 using ShLogin.LoginService.RateLimiting;
 using ShLogin.LoginService.Security;
 using ShLogin.LoginService.Sessions;
+using ShLogin.Sockets;
+using ShLogin.Web.Hosting;
 
 namespace ShLogin.LoginService;
 
@@ -115,7 +115,7 @@ public static class LoginServiceApp
             {
                 foreach (var path in socketPaths)
                 {
-                    UnixSocketFiles.TryDelete(path);
+                    UnixSocketFile.TryDelete(path);
                 }
             });
         }
@@ -146,17 +146,7 @@ public static class LoginServiceApp
             UnixSocketFiles.RemoveStale(path);
         }
 
-        builder.WebHost.UseUrls([.. urls]);
-        builder.WebHost.UseSockets(sockets => sockets.CreateBoundListenSocket = endpoint =>
-        {
-            var socket = SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint);
-            if (endpoint is UnixDomainSocketEndPoint unix)
-            {
-                UnixSocketFiles.MakePrivate(unix);
-            }
-
-            return socket;
-        });
+        builder.WebHost.UsePrivateUnixSocketsAndUrls(urls);
     }
 
     private static void ConfigureLogging(ILoggingBuilder logging)

@@ -43,7 +43,7 @@ public sealed class AppHostStackTests : IDisposable
     public async Task The_container_stack_serves_the_app_only_after_login_and_Ctrl_C_leaves_no_process_or_container(
         string workload, string workloadImage, string protectedPath, string expectedContent)
     {
-        var podman = await Requirements.PodmanWithImagesAsync("localhost/shlogin:latest", workloadImage);
+        var podman = await Podman.RequireWithImagesAsync("localhost/shlogin:latest", workloadImage);
         var ready = await RunStackAsync(
             ["--containers", "--workload", workload],
             protectedPath,
@@ -138,14 +138,14 @@ public sealed class AppHostStackTests : IDisposable
     /// <summary>Other users can read every process's arguments: the token must reach the login service through its environment only.</summary>
     private static void AssertTokenInNoCommandLine(AppHostProcess appHost, string token)
     {
-        var running = ProcessTree.Descendants(appHost.Id);
+        var running = ProcessTable.Descendants(appHost.Id).Where(process => process.State != 'Z').Select(process => process.Id).ToList();
         Assert.NotEmpty(running);
-        foreach (var process in running.Append(new ProcessTree.Entry(appHost.Id, 0, "apphost")))
+        foreach (var processId in running.Append(appHost.Id))
         {
             string commandLine;
             try
             {
-                commandLine = Encoding.UTF8.GetString(File.ReadAllBytes($"/proc/{process.Id}/cmdline"));
+                commandLine = Encoding.UTF8.GetString(File.ReadAllBytes($"/proc/{processId}/cmdline"));
             }
             catch (IOException)
             {
@@ -163,8 +163,8 @@ public sealed class AppHostStackTests : IDisposable
 
         // Killed processes re-parented to init are reaped within moments.
         var deadline = Stopwatch.StartNew();
-        List<ProcessTree.Entry> alive;
-        while ((alive = [.. seen.Where(ProcessTree.IsAlive)]).Count > 0 && deadline.Elapsed < TimeSpan.FromSeconds(3))
+        List<ProcessInfo> alive;
+        while ((alive = [.. seen.Where(ProcessTable.IsRunning)]).Count > 0 && deadline.Elapsed < TimeSpan.FromSeconds(3))
         {
             await Task.Delay(100);
         }

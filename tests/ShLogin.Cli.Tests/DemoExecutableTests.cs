@@ -104,27 +104,7 @@ public sealed class DemoExecutableTests : IDisposable
 
     private static async Task<HttpClient> WaitUntilAnsweringAsync(Process process, string socketPath)
     {
-        var client = new HttpClient(new SocketsHttpHandler
-        {
-            ConnectCallback = async (_, cancellationToken) =>
-            {
-                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                try
-                {
-                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken);
-                }
-                catch
-                {
-                    socket.Dispose();
-                    throw;
-                }
-
-                return new NetworkStream(socket, ownsSocket: true);
-            },
-        })
-        {
-            BaseAddress = new Uri("http://localhost"),
-        };
+        var client = UnixSocketHttp.Client(socketPath);
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)

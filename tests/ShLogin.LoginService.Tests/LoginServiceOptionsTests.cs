@@ -172,7 +172,7 @@ public class LoginServiceOptionsTests
     [Fact]
     public void Create_refuses_invalid_options_before_touching_the_disk()
     {
-        using var directory = new TempDirectory();
+        using var directory = new TemporaryDirectory();
         var data = directory.Combine("data");
 
         Assert.Throws<LoginServiceOptionsException>(() => LoginServiceApp.Create(new LoginServiceOptions { DataDirectory = data }));

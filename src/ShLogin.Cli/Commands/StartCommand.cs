@@ -18,7 +18,7 @@ internal static class StartCommand
         var mode = Flag(StartFlagNames.Mode, "MODE", "What a browser must prove: token, totp or token+totp (default token).");
         var totpSecretFile = Flag(StartFlagNames.TotpSecretFile, "FILE", "File holding the Base32 TOTP secret (default: .totp_secret here if present, else a new one is shown as a QR code).");
         var nginx = Flag(StartFlagNames.Nginx, "PORT", "Public port (default: a random free port in 9000-64499).");
-        var bind = Flag(StartFlagNames.Bind, "ADDRESS", "Address nginx listens on (default 127.0.0.1; 0.0.0.0 inside a Docker/Podman container).");
+        var bind = Flag(StartFlagNames.Bind, "ADDRESS", "Address nginx listens on (default 127.0.0.1; the Docker image sets 0.0.0.0).");
         var port = Flag(StartFlagNames.Port, "PORT", "Loopback port of the app (default: a unix socket when the app supports one).");
         var authPort = Flag(StartFlagNames.AuthPort, "PORT", "Loopback port of the login service (default: a unix socket).");
         authPort.Aliases.Add(StartFlagNames.Flask);

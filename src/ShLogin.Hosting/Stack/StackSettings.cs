@@ -6,30 +6,13 @@ namespace ShLogin.Hosting.Stack;
 public static class StackSettings
 {
     /// <summary>
-    /// The validated settings from SH_LOGIN_* and <paramref name="flags"/> (flags win). Inside
-    /// Docker/Podman nginx listens on every interface unless SH_LOGIN_BIND or <c>--bind</c> says otherwise.
+    /// The validated settings from SH_LOGIN_* and <paramref name="flags"/> (flags win).
     /// </summary>
     /// <exception cref="ConfigurationException">A value is invalid; the message names it.</exception>
     public static ShLoginSettings Read(IReadOnlyDictionary<string, string?> environment, StartFlags flags, string workingDirectory)
     {
         ArgumentNullException.ThrowIfNull(environment);
         ArgumentNullException.ThrowIfNull(flags);
-
-        // Inside Docker/Podman the port is published from the container's own network: listen on
-        // every interface there, on a port known in advance.
-        if (ContainerDetection.HasOwnNetwork(environment, File.Exists))
-        {
-            if (flags.Bind is null && IsUnset(environment, EnvironmentVariableNames.Bind))
-            {
-                flags = flags with { Bind = "0.0.0.0" };
-            }
-
-            if (flags.Nginx is null && IsUnset(environment, EnvironmentVariableNames.Nginx))
-            {
-                flags = flags with { Nginx = ContainerDetection.ContainerPublicPort.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-            }
-        }
-
         return new SettingsReader(new LocalSettingsFileSystem()).Read(environment, flags, workingDirectory);
     }
 
@@ -53,7 +36,4 @@ public static class StackSettings
             throw new ConfigurationException(setting, settings.TmpDir ?? temporaryRoot, "a directory this user can create and write", exception.Message);
         }
     }
-
-    private static bool IsUnset(IReadOnlyDictionary<string, string?> environment, string name) =>
-        string.IsNullOrWhiteSpace(environment.GetValueOrDefault(name));
 }

@@ -14,7 +14,7 @@ public sealed class AppHostProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly Lock _gate = new();
     private readonly Stopwatch _sinceStart = Stopwatch.StartNew();
-    private readonly HashSet<ProcessTree.Entry> _descendants = [];
+    private readonly Dictionary<(int Id, ulong StartTime), ProcessInfo> _descendants = [];
     private Task? _watcher;
 
     private AppHostProcess(Process process)
@@ -41,13 +41,13 @@ public sealed class AppHostProcess : IAsyncDisposable
     }
 
     /// <summary>Every process seen descending from the AppHost while it ran (polled every 100 ms).</summary>
-    public IReadOnlyCollection<ProcessTree.Entry> SeenDescendants
+    public IReadOnlyCollection<ProcessInfo> SeenDescendants
     {
         get
         {
             lock (_gate)
             {
-                return [.. _descendants];
+                return [.. _descendants.Values];
             }
         }
     }
@@ -147,9 +147,9 @@ public sealed class AppHostProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            var descendants = ProcessTree.Descendants(_process.Id);
+            var descendants = LivingDescendants();
             _process.Kill(entireProcessTree: true);
-            foreach (var entry in descendants.Where(ProcessTree.IsAlive))
+            foreach (var entry in descendants.Where(ProcessTable.IsRunning))
             {
                 Signals.SendToGroup(entry.Id, Signals.SigKill);
                 Signals.Send(entry.Id, Signals.SigKill);
@@ -165,15 +165,21 @@ public sealed class AppHostProcess : IAsyncDisposable
     {
         while (!_process.HasExited)
         {
-            var now = ProcessTree.Descendants(_process.Id);
+            var now = LivingDescendants();
             lock (_gate)
             {
-                _descendants.UnionWith(now);
+                foreach (var process in now)
+                {
+                    _descendants.TryAdd((process.Id, process.StartTime), process);
+                }
             }
 
             await Task.Delay(100);
         }
     }
+
+    private List<ProcessInfo> LivingDescendants() =>
+        [.. ProcessTable.Descendants(_process.Id).Where(process => process.State != 'Z')];
 
     private void Append(string? line)
     {

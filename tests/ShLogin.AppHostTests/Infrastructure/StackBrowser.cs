@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 
 namespace ShLogin.AppHostTests.Infrastructure;
 
@@ -7,7 +6,7 @@ namespace ShLogin.AppHostTests.Infrastructure;
 /// A cookie-keeping HTTP client that talks to a running stack through nginx, as a browser would:
 /// no automatic redirects, so each answer of the login flow can be checked.
 /// </summary>
-public sealed partial class StackBrowser : IDisposable
+public sealed class StackBrowser : IDisposable
 {
     private readonly HttpClient _client;
 
@@ -39,8 +38,7 @@ public sealed partial class StackBrowser : IDisposable
         using var form = await GetAsync("/auth/login?next=" + Uri.EscapeDataString(next));
         Assert.Equal(HttpStatusCode.OK, form.StatusCode);
         var html = await form.Content.ReadAsStringAsync();
-        var fields = HiddenInput().Matches(html)
-            .ToDictionary(m => WebUtility.HtmlDecode(m.Groups["name"].Value), m => WebUtility.HtmlDecode(m.Groups["value"].Value), StringComparer.Ordinal);
+        var fields = FormBrowser.HiddenFields(html).ToDictionary(StringComparer.Ordinal);
         Assert.True(fields.Count >= 2, "the login form has no antiforgery field:\n" + html);
         fields["token"] = token;
         using var content = new FormUrlEncodedContent(fields);
@@ -48,7 +46,4 @@ public sealed partial class StackBrowser : IDisposable
     }
 
     public void Dispose() => _client.Dispose();
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]*)\" value=\"(?<value>[^\"]*)\">")]
-    private static partial Regex HiddenInput();
 }

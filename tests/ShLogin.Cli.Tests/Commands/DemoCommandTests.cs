@@ -122,7 +122,7 @@ public sealed class DemoCommandTests : IDisposable
         using var error = new StringWriter();
         var run = CliRunner.RunAsync(Program.CreateRootCommand(harness.Context), args, harness.Context, output, error, stop.Token);
 
-        using var client = UnixSocketClient(socketPath);
+        using var client = UnixSocketHttp.Client(socketPath);
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)
         {
@@ -144,26 +144,4 @@ public sealed class DemoCommandTests : IDisposable
         var exitCode = await run.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         return (exitCode, error.ToString());
     }
-
-    private static HttpClient UnixSocketClient(string socketPath) => new(new SocketsHttpHandler
-    {
-        ConnectCallback = async (_, cancellationToken) =>
-        {
-            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            try
-            {
-                await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-
-            return new NetworkStream(socket, ownsSocket: true);
-        },
-    })
-    {
-        BaseAddress = new Uri("http://localhost"),
-    };
 }

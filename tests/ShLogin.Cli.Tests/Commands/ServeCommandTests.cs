@@ -23,7 +23,7 @@ public sealed partial class ServeCommandTests : IDisposable
     [Fact]
     public async Task Serves_on_the_port_from_the_environment_until_stopped_and_then_exits_0()
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         var harness = Harness(("SH_LOGIN_TOKEN", Token), ("SH_LOGIN_AUTH_PORT", $"{port}"));
         await using var serve = harness.Start("serve", "--data-dir", DataDirectory);
 
@@ -50,8 +50,8 @@ public sealed partial class ServeCommandTests : IDisposable
     [InlineData("SH_LOGIN_AUTH_PORT", true)]
     public async Task The_port_comes_from_either_variable_and_the_flag_wins(string variable, bool flag)
     {
-        var variablePort = FreePort();
-        var flagPort = FreePort();
+        var variablePort = FreePort.Next();
+        var flagPort = FreePort.Next();
         var harness = Harness(("SH_LOGIN_TOKEN", Token), (variable, $"{variablePort}"));
         string[] args = flag
             ? ["serve", "--data-dir", DataDirectory, "--auth-port", $"{flagPort}"]
@@ -90,7 +90,7 @@ public sealed partial class ServeCommandTests : IDisposable
     [Fact]
     public async Task A_port_in_the_environment_wins_over_the_socket_and_says_so()
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         var socketPath = Path.Combine(directory, "auth.sock");
         var harness = Harness(("SH_LOGIN_TOKEN", Token), ("SH_LOGIN_AUTH_PORT", $"{port}"));
         await using var serve = harness.Start("serve", "--socket", socketPath, "--data-dir", DataDirectory);
@@ -137,7 +137,7 @@ public sealed partial class ServeCommandTests : IDisposable
     [Fact]
     public async Task Without_a_token_one_is_made_printed_and_accepted()
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         var harness = Harness(("SH_LOGIN_AUTH_PORT", $"{port}"));
         await using var serve = harness.Start("serve", "--data-dir", DataDirectory);
 
@@ -166,7 +166,7 @@ public sealed partial class ServeCommandTests : IDisposable
     [Fact]
     public async Task Totp_mode_without_a_secret_makes_one_shows_its_qr_and_accepts_its_codes()
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         var harness = Harness(("SH_LOGIN_MODE", "totp"), ("SH_LOGIN_AUTH_PORT", $"{port}"));
         await using var serve = harness.Start("serve", "--data-dir", DataDirectory);
 
@@ -192,7 +192,7 @@ public sealed partial class ServeCommandTests : IDisposable
         var secretFile = Path.Combine(directory, ".totp_secret");
         await File.WriteAllTextAsync(secretFile, Base32.Encode(key) + "\n", TestContext.Current.CancellationToken);
         File.SetUnixFileMode(secretFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        var port = FreePort();
+        var port = FreePort.Next();
         var harness = Harness(("SH_LOGIN_MODE", "totp"), ("SH_LOGIN_AUTH_PORT", $"{port}"));
         await using var serve = harness.Start("serve", "--data-dir", DataDirectory);
 
@@ -212,7 +212,7 @@ public sealed partial class ServeCommandTests : IDisposable
         var secretFile = Path.Combine(directory, "secret");
         await File.WriteAllTextAsync(secretFile, Base32.Encode(SecretTokens.NewTotpKey()), TestContext.Current.CancellationToken);
         File.SetUnixFileMode(secretFile, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
-        var harness = Harness(("SH_LOGIN_MODE", "totp"), ("SH_LOGIN_TOTP_SECRET_FILE", secretFile), ("SH_LOGIN_AUTH_PORT", $"{FreePort()}"));
+        var harness = Harness(("SH_LOGIN_MODE", "totp"), ("SH_LOGIN_TOTP_SECRET_FILE", secretFile), ("SH_LOGIN_AUTH_PORT", $"{FreePort.Next()}"));
         await using var serve = harness.Start("serve", "--data-dir", DataDirectory);
 
         await serve.WaitForOutputAsync(Listening);
@@ -225,7 +225,7 @@ public sealed partial class ServeCommandTests : IDisposable
     [Fact]
     public async Task A_restart_with_the_same_data_directory_keeps_the_session_and_another_directory_does_not()
     {
-        var port = FreePort();
+        var port = FreePort.Next();
         var harness = Harness(("SH_LOGIN_TOKEN", Token), ("SH_LOGIN_AUTH_PORT", $"{port}"));
         using var client = TcpClient(port);
         string cookie;
@@ -248,7 +248,7 @@ public sealed partial class ServeCommandTests : IDisposable
     public async Task Without_a_data_directory_it_keeps_its_state_under_xdg_state_home()
     {
         var stateHome = Path.Combine(directory, "state");
-        var harness = Harness(("SH_LOGIN_TOKEN", Token), ("SH_LOGIN_AUTH_PORT", $"{FreePort()}"), ("XDG_STATE_HOME", stateHome), ("HOME", "/nonexistent"));
+        var harness = Harness(("SH_LOGIN_TOKEN", Token), ("SH_LOGIN_AUTH_PORT", $"{FreePort.Next()}"), ("XDG_STATE_HOME", stateHome), ("HOME", "/nonexistent"));
         await using var serve = harness.Start("serve");
 
         await serve.WaitForOutputAsync(Listening);
@@ -282,7 +282,7 @@ public sealed partial class ServeCommandTests : IDisposable
     [Fact]
     public async Task Without_any_home_a_data_directory_must_be_given()
     {
-        var result = await Harness(("SH_LOGIN_TOKEN", Token), ("SH_LOGIN_AUTH_PORT", $"{FreePort()}")).RunAsync("serve");
+        var result = await Harness(("SH_LOGIN_TOKEN", Token), ("SH_LOGIN_AUTH_PORT", $"{FreePort.Next()}")).RunAsync("serve");
 
         var line = result.SingleUsageError();
         Assert.Contains("--data-dir", line, StringComparison.Ordinal);
@@ -386,7 +386,7 @@ public sealed partial class ServeCommandTests : IDisposable
 
     private async Task<string> GeneratedTokenOfOneRunAsync()
     {
-        await using var serve = Harness(("SH_LOGIN_AUTH_PORT", $"{FreePort()}")).Start("serve", "--data-dir", DataDirectory);
+        await using var serve = Harness(("SH_LOGIN_AUTH_PORT", $"{FreePort.Next()}")).Start("serve", "--data-dir", DataDirectory);
         await serve.WaitForOutputAsync(Listening);
         var match = GeneratedToken().Match(serve.Output);
         Assert.True(match.Success, serve.Output);
@@ -411,19 +411,11 @@ public sealed partial class ServeCommandTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, form.StatusCode);
         var html = await form.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         var cookies = form.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]);
-        var values = HiddenInput().Matches(html)
-            .Select(m => new KeyValuePair<string, string>(m.Groups[1].Value, WebUtility.HtmlDecode(m.Groups[2].Value)))
+        var values = FormBrowser.HiddenFields(html)
             .Concat(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
         using var post = new HttpRequestMessage(HttpMethod.Post, "/auth/login") { Content = new FormUrlEncodedContent(values) };
         post.Headers.Add("Cookie", string.Join("; ", cookies));
         return await client.SendAsync(post, TestContext.Current.CancellationToken);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static HttpClient TcpClient(int port) => new(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
@@ -431,27 +423,17 @@ public sealed partial class ServeCommandTests : IDisposable
         BaseAddress = new Uri($"http://127.0.0.1:{port}"),
     };
 
-    private static HttpClient UnixSocketClient(string socketPath) => new(new SocketsHttpHandler
+    private static HttpClient UnixSocketClient(string socketPath)
     {
-        AllowAutoRedirect = false,
-        UseCookies = false,
-        ConnectCallback = async (_, cancellationToken) =>
-        {
-            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
-        },
-    })
-    {
-        BaseAddress = new Uri("http://localhost"),
-    };
+        var handler = UnixSocketHttp.Handler(socketPath);
+        handler.AllowAutoRedirect = false;
+        handler.UseCookies = false;
+        return new HttpClient(handler) { BaseAddress = new Uri("http://localhost") };
+    }
 
     [GeneratedRegex(@"Token \(made for this run\): (\S+)")]
     private static partial Regex GeneratedToken();
 
     [GeneratedRegex("otpauth://totp/[^?]+\\?secret=([A-Z2-7]+)")]
     private static partial Regex OtpAuthSecret();
-
-    [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")]
-    private static partial Regex HiddenInput();
 }

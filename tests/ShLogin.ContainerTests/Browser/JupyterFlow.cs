@@ -34,7 +34,7 @@ public static class JupyterFlow
         await page.GotoAsync(baseUrl.ToString());
         Assert.True(await login.IsShownAsync(), $"The stack's URL shows {page.Url}, not the login page.");
 
-        Assert.Equal(303, await login.SignInWithTokenAsync(token));
+        Assert.Equal(303, (await login.SignInWithTokenAsync(token))?.Status);
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/tree", StringComparison.Ordinal));
         await Assertions.Expect(JupyterPages.FileList(page)).ToBeVisibleAsync();
 
@@ -48,7 +48,7 @@ public static class JupyterFlow
         Assert.Equal("42", (await JupyterPages.RunFirstCellAsync(page, "print(6*7)")).Trim());
         await JupyterPages.SaveNotebookAsync(page);
         await AssertSavedCellAsync(hostFile, "print(6*7)", "42");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = RepositoryPaths.Screenshot(screenshotName), FullPage = true });
+        await Screenshots.SaveAsync(page, screenshotName);
 
         await login.SignOutAsync(baseUrl);
         await page.GotoAsync(notebookUrl.ToString());

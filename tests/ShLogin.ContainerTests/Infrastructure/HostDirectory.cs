@@ -16,7 +16,7 @@ public sealed class HostDirectory : IDisposable
     {
         var path = Directory.CreateTempSubdirectory("shl-ctr-").FullName;
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var chown = await ProcessRunner.RunAsync("chown", [ContainerImages.DefaultUser, path], new Dictionary<string, string>(), TimeSpan.FromSeconds(10));
+        var chown = await ProcessRunner.RunAsync("chown", [ContainerImages.DefaultUser, path], new Dictionary<string, string?>(), TimeSpan.FromSeconds(10));
         Assert.True(chown.ExitCode == 0, chown.ToString());
         return new HostDirectory(path);
     }

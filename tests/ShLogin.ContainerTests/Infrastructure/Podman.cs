@@ -8,9 +8,9 @@ public static class Podman
     /// <summary>Runs <c>podman ARGS</c> to completion.</summary>
     public static Task<ProcessResult> RunAsync(IEnumerable<string> arguments, TimeSpan? timeout = null) =>
         ProcessRunner.RunAsync(
-            Requirements.Podman(),
+            Requirements.RootfulPodman(),
             arguments,
-            new Dictionary<string, string> { ["CONTAINERS_CONF"] = RepositoryPaths.PodmanSettings },
+            new Dictionary<string, string?> { ["CONTAINERS_CONF"] = RepositoryPaths.PodmanSettings },
             timeout ?? DefaultTimeout);
 
     /// <summary>Runs <c>podman ARGS</c> and returns its standard output; throws with everything it printed when it fails.</summary>

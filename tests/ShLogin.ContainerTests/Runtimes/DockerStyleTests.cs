@@ -17,7 +17,7 @@ public sealed class DockerStyleTests(BrowserFixture browser) : IClassFixture<Bro
         var image = await ContainerImages.RequireAsync(ContainerImages.Jupyter);
         using var notebooks = await HostDirectory.CreateAsync();
         using var ready = await HostDirectory.CreateAsync();
-        var hostPort = HostAddresses.FreeLoopbackPort();
+        var hostPort = FreePort.Next();
 
         await using var container = await RunningContainer.StartAsync(
             [

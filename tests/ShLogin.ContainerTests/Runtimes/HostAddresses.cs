@@ -34,14 +34,4 @@ public static class HostAddresses
             return false;
         }
     }
-
-    /// <summary>A loopback port free at the moment of asking.</summary>
-    public static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }

@@ -15,7 +15,7 @@ public sealed partial class SingularityDefinition
     }
 
     /// <summary>The repository's Singularity.def.</summary>
-    public static SingularityDefinition OfRepository { get; } = Parse(File.ReadAllText(Infrastructure.RepositoryPaths.SingularityDefinition));
+    public static SingularityDefinition OfRepository { get; } = Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Root, "Singularity.def")));
 
     /// <summary>The header keywords and their values (e.g. Bootstrap, From).</summary>
     public IReadOnlyDictionary<string, string> Header { get; }

@@ -64,7 +64,7 @@ public sealed partial class SingularityDefinitionTests
         {
             var body = Definition.Section(section);
             Assert.NotNull(body);
-            var check = await ProcessRunner.RunAsync("/bin/sh", ["-n", "-c", body], new Dictionary<string, string>(), TimeSpan.FromSeconds(10));
+            var check = await ProcessRunner.RunAsync("/bin/sh", ["-n", "-c", body], new Dictionary<string, string?>(), TimeSpan.FromSeconds(10));
             Assert.True(check.ExitCode == 0, $"%{section} is not valid sh: {check}");
         }
     }

@@ -15,7 +15,7 @@ public class ListeningTests
     [Fact]
     public async Task On_a_unix_socket_the_socket_is_0600_answers_and_is_removed_at_stop()
     {
-        using var directory = new TempDirectory();
+        using var directory = new TemporaryDirectory();
         var socketPath = directory.Combine("app.sock");
 
         await using (var app = DemoApp.Create([$"http://unix:{socketPath}"]))
@@ -40,7 +40,7 @@ public class ListeningTests
     [Fact]
     public async Task A_stale_socket_file_is_replaced()
     {
-        using var directory = new TempDirectory();
+        using var directory = new TemporaryDirectory();
         var socketPath = directory.Combine("app.sock");
         // A socket file whose process is gone. (.NET removes the file it bound when the socket is
         // closed, so bind elsewhere and move the socket file into place first.)
@@ -65,7 +65,7 @@ public class ListeningTests
     [Fact]
     public void A_socket_somebody_listens_on_is_not_taken_over()
     {
-        using var directory = new TempDirectory();
+        using var directory = new TemporaryDirectory();
         var socketPath = directory.Combine("app.sock");
         using var live = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         live.Bind(new UnixDomainSocketEndPoint(socketPath));
@@ -80,7 +80,7 @@ public class ListeningTests
     [Fact]
     public void A_file_or_directory_in_the_way_is_left_alone()
     {
-        using var directory = new TempDirectory();
+        using var directory = new TemporaryDirectory();
         var filePath = directory.Combine("file.sock");
         File.WriteAllText(filePath, "keep me");
         var directoryPath = directory.Combine("dir.sock");
@@ -98,7 +98,7 @@ public class ListeningTests
     [Fact]
     public void A_socket_in_a_missing_directory_is_refused()
     {
-        using var directory = new TempDirectory();
+        using var directory = new TemporaryDirectory();
         var socketPath = directory.Combine("missing", "app.sock");
 
         var error = Assert.Throws<DemoListenException>(() => DemoApp.Create([$"http://unix:{socketPath}"]));

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.Playwright;
 using ShLogin.EndToEndTests.Infrastructure;
-using ShLogin.EndToEndTests.Pages;
 
 namespace ShLogin.EndToEndTests.Demo;
 
@@ -57,7 +56,7 @@ public sealed class DemoWorkloadTests(BrowserFixture browser) : IClassFixture<Br
             message);
         Assert.Equal(message, echoed);
 
-        await SignOut.SignOutAsync(page, stack.Url);
+        await new LoginPage(page).SignOutAsync(stack.Url);
         await page.GotoAsync(new Uri(stack.Url, "deep/path?x=1").ToString());
         Assert.True(await login.IsShownAsync(), $"After signing out the demo shows {page.Url}, not the login page.");
     }

@@ -1,6 +1,5 @@
 using Microsoft.Playwright;
 using ShLogin.EndToEndTests.Infrastructure;
-using ShLogin.EndToEndTests.Pages;
 
 namespace ShLogin.EndToEndTests.Jupyter;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Playwright;
 using ShLogin.EndToEndTests.Infrastructure;
-using ShLogin.EndToEndTests.Pages;
 using ShLogin.Secrets;
 
 namespace ShLogin.EndToEndTests.Jupyter;

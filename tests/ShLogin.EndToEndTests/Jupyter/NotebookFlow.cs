@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.Playwright;
 using ShLogin.EndToEndTests.Infrastructure;
-using ShLogin.EndToEndTests.Pages;
 
 namespace ShLogin.EndToEndTests.Jupyter;
 
@@ -35,7 +34,7 @@ public static class NotebookFlow
         var cookieHeader = string.Join("; ", (await page.Context.CookiesAsync([stack.Url.ToString()])).Select(c => $"{c.Name}={c.Value}"));
         Assert.Equal(HttpStatusCode.OK, await StatusWithCookiesAsync(notebookUrl, cookieHeader));
 
-        await SignOut.SignOutAsync(page, stack.Url);
+        await new LoginPage(page).SignOutAsync(stack.Url);
 
         await page.GotoAsync(notebookUrl.ToString());
         var login = new LoginPage(page);

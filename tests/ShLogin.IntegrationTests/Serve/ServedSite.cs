@@ -54,7 +54,7 @@ public sealed class ServedSite : IAsyncDisposable
     }
 
     /// <summary>A browser talking to nginx.</summary>
-    public Browser NewBrowser() => new(Nginx.BaseAddress);
+    public FormBrowser NewBrowser() => FormBrowser.For(Nginx.BaseAddress);
 
     /// <summary>Starts <c>sh-login serve</c> again, with the same data directory and address.</summary>
     public async Task StartServeAsync()

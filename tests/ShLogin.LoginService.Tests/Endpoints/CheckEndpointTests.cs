@@ -76,7 +76,7 @@ public class CheckEndpointTests
         using var login = await browser.LoginAsync(TestSecrets.Token);
         var cookie = browser.Cookie(SessionCookie)!;
         var antiforgery = await browser.AntiforgeryTokenFromAsync("/auth/logout");
-        using var logout = await browser.PostFormAsync("/auth/logout", [new(TestBrowser.AntiforgeryField, antiforgery)]);
+        using var logout = await browser.PostFormAsync("/auth/logout", [new(FormBrowser.AntiforgeryField, antiforgery)]);
         browser.SetCookie(SessionCookie, cookie);
 
         using var check = await browser.GetAsync("/auth/check");

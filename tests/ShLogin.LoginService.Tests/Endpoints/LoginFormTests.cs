@@ -30,7 +30,7 @@ public class LoginFormTests
         Assert.Equal(asksCode, html.Contains("inputmode=\"numeric\"", StringComparison.Ordinal));
         Assert.Contains("<label for=", html, StringComparison.Ordinal);
         Assert.Contains("name=\"viewport\"", html, StringComparison.Ordinal);
-        Assert.NotEmpty(TestBrowser.AntiforgeryTokenIn(html));
+        Assert.NotEmpty(FormBrowser.AntiforgeryTokenIn(html));
     }
 
     [Fact]

@@ -84,7 +84,7 @@ public class LoginPostTests
         Assert.Contains("not valid", html, StringComparison.Ordinal);
         Assert.Contains("name=\"next\" value=\"/lab\"", html, StringComparison.Ordinal);
         Assert.DoesNotContain("wrong-token-value", html, StringComparison.Ordinal);
-        Assert.NotEmpty(TestBrowser.AntiforgeryTokenIn(html));
+        Assert.NotEmpty(FormBrowser.AntiforgeryTokenIn(html));
         Assert.Null(browser.Cookie(SessionCookie));
         Assert.Equal(HttpStatusCode.Unauthorized, await browser.CheckAsync());
     }
@@ -164,7 +164,7 @@ public class LoginPostTests
         var browser = host.NewBrowser();
         var token = await browser.AntiforgeryTokenFromAsync("/auth/login");
 
-        using var response = await browser.PostFormAsync("/auth/login", [new(TestBrowser.AntiforgeryField, token[..^2] + "xx"), new("token", TestSecrets.Token)]);
+        using var response = await browser.PostFormAsync("/auth/login", [new(FormBrowser.AntiforgeryField, token[..^2] + "xx"), new("token", TestSecrets.Token)]);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Null(browser.Cookie(SessionCookie));
@@ -178,7 +178,7 @@ public class LoginPostTests
         var token = await browser.AntiforgeryTokenFromAsync("/auth/login");
         browser.ForgetCookie("shlogin_session_af");
 
-        using var response = await browser.PostFormAsync("/auth/login", [new(TestBrowser.AntiforgeryField, token), new("token", TestSecrets.Token)]);
+        using var response = await browser.PostFormAsync("/auth/login", [new(FormBrowser.AntiforgeryField, token), new("token", TestSecrets.Token)]);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Null(browser.Cookie(SessionCookie));
@@ -193,7 +193,7 @@ public class LoginPostTests
         var victim = host.NewBrowser();
         using var victimForm = await victim.GetAsync("/auth/login");
 
-        using var response = await victim.PostFormAsync("/auth/login", [new(TestBrowser.AntiforgeryField, token), new("token", TestSecrets.Token)]);
+        using var response = await victim.PostFormAsync("/auth/login", [new(FormBrowser.AntiforgeryField, token), new("token", TestSecrets.Token)]);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }

@@ -7,7 +7,7 @@ public class LogoutEndpointTests
 {
     private const string SessionCookie = LoginServiceOptions.DefaultCookieName;
 
-    private static async Task<TestBrowser> SignedInBrowserAsync(LoginServiceHost host)
+    private static async Task<FormBrowser> SignedInBrowserAsync(LoginServiceHost host)
     {
         var browser = host.NewBrowser();
         using var login = await browser.LoginAsync(TestSecrets.Token);
@@ -26,7 +26,7 @@ public class LogoutEndpointTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("<form method=\"post\" action=\"/auth/logout\">", html, StringComparison.Ordinal);
-        Assert.NotEmpty(TestBrowser.AntiforgeryTokenIn(html));
+        Assert.NotEmpty(FormBrowser.AntiforgeryTokenIn(html));
         Assert.Contains("frame-ancestors 'none'", string.Join(";", response.Headers.GetValues("Content-Security-Policy")), StringComparison.Ordinal);
         Assert.True(response.Headers.CacheControl?.NoStore);
         Assert.Equal(HttpStatusCode.NoContent, await browser.CheckAsync());
@@ -40,7 +40,7 @@ public class LogoutEndpointTests
         var oldCookie = browser.Cookie(SessionCookie)!;
         var antiforgery = await browser.AntiforgeryTokenFromAsync("/auth/logout");
 
-        using var response = await browser.PostFormAsync("/auth/logout", [new(TestBrowser.AntiforgeryField, antiforgery)]);
+        using var response = await browser.PostFormAsync("/auth/logout", [new(FormBrowser.AntiforgeryField, antiforgery)]);
 
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
         Assert.Equal("/auth/login", response.Headers.Location?.OriginalString);
@@ -61,7 +61,7 @@ public class LogoutEndpointTests
         var laptop = await SignedInBrowserAsync(host);
         var antiforgery = await phone.AntiforgeryTokenFromAsync("/auth/logout");
 
-        using var _ = await phone.PostFormAsync("/auth/logout", [new(TestBrowser.AntiforgeryField, antiforgery)]);
+        using var _ = await phone.PostFormAsync("/auth/logout", [new(FormBrowser.AntiforgeryField, antiforgery)]);
 
         Assert.Equal(HttpStatusCode.Unauthorized, await phone.CheckAsync());
         Assert.Equal(HttpStatusCode.NoContent, await laptop.CheckAsync());
@@ -88,7 +88,7 @@ public class LogoutEndpointTests
         var foreignToken = await attacker.AntiforgeryTokenFromAsync("/auth/login");
         var victim = await SignedInBrowserAsync(host);
 
-        using var response = await victim.PostFormAsync("/auth/logout", [new(TestBrowser.AntiforgeryField, foreignToken)]);
+        using var response = await victim.PostFormAsync("/auth/logout", [new(FormBrowser.AntiforgeryField, foreignToken)]);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, await victim.CheckAsync());
@@ -113,9 +113,9 @@ public class LogoutEndpointTests
         await using var host = await LoginServiceHost.StartAsync();
         var browser = await SignedInBrowserAsync(host);
         var antiforgery = await browser.AntiforgeryTokenFromAsync("/auth/logout");
-        using var first = await browser.PostFormAsync("/auth/logout", [new(TestBrowser.AntiforgeryField, antiforgery)]);
+        using var first = await browser.PostFormAsync("/auth/logout", [new(FormBrowser.AntiforgeryField, antiforgery)]);
 
-        using var second = await browser.PostFormAsync("/auth/logout", [new(TestBrowser.AntiforgeryField, antiforgery)]);
+        using var second = await browser.PostFormAsync("/auth/logout", [new(FormBrowser.AntiforgeryField, antiforgery)]);
 
         Assert.Equal(HttpStatusCode.SeeOther, second.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, await browser.CheckAsync());

@@ -9,7 +9,7 @@ public class SessionCookieTests
     private static async Task<(string Session, string Antiforgery)> LoginCookiesAsync(
         SecureCookieMode mode, string? forwardedProto, string? cookieDomain = null)
     {
-        using var directory = new TempDirectory();
+        using var directory = new TemporaryDirectory();
         var time = LoginServiceHost.NewClock();
         await using var host = await LoginServiceHost.StartAsync(
             LoginServiceHost.OptionsFor(AuthMode.Token, directory.Combine("data"), time, mode, cookieDomain));

@@ -11,7 +11,7 @@ public class DataDirectoryTests
     [Fact]
     public async Task Keys_and_sessions_are_readable_by_the_owner_only()
     {
-        using var directory = new TempDirectory();
+        using var directory = new TemporaryDirectory();
         var data = directory.Combine("data");
         await using var host = await LoginServiceHost.StartAsync(LoginServiceHost.OptionsFor(AuthMode.Token, data, LoginServiceHost.NewClock()));
         using var login = await host.NewBrowser().LoginAsync(TestSecrets.Token);
@@ -27,7 +27,7 @@ public class DataDirectoryTests
     [Fact]
     public async Task An_open_keys_directory_is_closed_at_start()
     {
-        using var directory = new TempDirectory();
+        using var directory = new TemporaryDirectory();
         var keys = Directory.CreateDirectory(directory.Combine("data", LoginServiceApp.KeysDirectoryName)).FullName;
         File.SetUnixFileMode(keys, PrivateDirectory | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
 
@@ -39,7 +39,7 @@ public class DataDirectoryTests
     [Fact]
     public async Task No_secret_is_written_to_the_data_directory()
     {
-        using var directory = new TempDirectory();
+        using var directory = new TemporaryDirectory();
         var data = directory.Combine("data");
         await using var host = await LoginServiceHost.StartAsync(LoginServiceHost.OptionsFor(AuthMode.TokenAndTotp, data, LoginServiceHost.NewClock()));
         using var login = await host.NewBrowser().LoginAsync(TestSecrets.Token, TestSecrets.CodeAt(host.Time.GetUtcNow()));

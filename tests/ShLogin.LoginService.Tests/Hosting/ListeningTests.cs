@@ -8,7 +8,7 @@ namespace ShLogin.LoginService.Tests.Hosting;
 /// <summary>The service on real Kestrel sockets, as <c>sh-login serve</c> runs it.</summary>
 public class ListeningTests
 {
-    private static LoginServiceOptions Options(TempDirectory directory) =>
+    private static LoginServiceOptions Options(TemporaryDirectory directory) =>
         LoginServiceHost.OptionsFor(AuthMode.Token, directory.Combine("data"), LoginServiceHost.NewClock());
 
     private static HttpClient UnixSocketClient(string socketPath) => new(new SocketsHttpHandler
@@ -27,7 +27,7 @@ public class ListeningTests
     [Fact]
     public async Task On_a_unix_socket_the_socket_is_private_and_answers()
     {
-        using var directory = new TempDirectory();
+        using var directory = new TemporaryDirectory();
         var socketPath = directory.Combine("auth.sock");
 
         await using (var app = LoginServiceApp.Create(Options(directory), [$"http://unix:{socketPath}"]))
@@ -50,7 +50,7 @@ public class ListeningTests
     [Fact]
     public async Task A_stale_socket_file_is_replaced()
     {
-        using var directory = new TempDirectory();
+        using var directory = new TemporaryDirectory();
         var socketPath = directory.Combine("auth.sock");
         // A socket file whose process is gone. (.NET removes the file it bound when the socket is
         // closed, so bind elsewhere and move the socket file into place first.)
@@ -75,7 +75,7 @@ public class ListeningTests
     [Fact]
     public void A_socket_somebody_listens_on_is_not_taken_over()
     {
-        using var directory = new TempDirectory();
+        using var directory = new TemporaryDirectory();
         var socketPath = directory.Combine("auth.sock");
         using var live = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         live.Bind(new UnixDomainSocketEndPoint(socketPath));
@@ -90,7 +90,7 @@ public class ListeningTests
     [Fact]
     public void A_regular_file_in_the_way_is_not_deleted()
     {
-        using var directory = new TempDirectory();
+        using var directory = new TemporaryDirectory();
         var socketPath = directory.Combine("auth.sock");
         File.WriteAllText(socketPath, "precious");
 
@@ -102,7 +102,7 @@ public class ListeningTests
     [Fact]
     public async Task On_a_loopback_port_the_service_answers()
     {
-        using var directory = new TempDirectory();
+        using var directory = new TemporaryDirectory();
         await using var app = LoginServiceApp.Create(Options(directory), ["http://127.0.0.1:0"]);
         await app.StartAsync(TestContext.Current.CancellationToken);
         var address = Assert.Single(app.Urls);
@@ -117,7 +117,7 @@ public class ListeningTests
     [Fact]
     public void An_empty_list_of_addresses_is_refused()
     {
-        using var directory = new TempDirectory();
+        using var directory = new TemporaryDirectory();
 
         var error = Assert.Throws<LoginServiceOptionsException>(() => LoginServiceApp.Create(Options(directory), []));
 

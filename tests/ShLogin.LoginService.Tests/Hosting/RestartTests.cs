@@ -11,7 +11,7 @@ public class RestartTests
     [Fact]
     public async Task A_restarted_service_with_the_same_data_directory_keeps_sessions_and_revocations()
     {
-        using var directory = new TempDirectory();
+        using var directory = new TemporaryDirectory();
         var time = LoginServiceHost.NewClock();
         var options = LoginServiceHost.OptionsFor(AuthMode.Token, directory.Combine("data"), time);
         string kept;
@@ -22,7 +22,7 @@ public class RestartTests
             using var first = await browser.LoginAsync(TestSecrets.Token);
             revoked = browser.Cookie(SessionCookie)!;
             var antiforgery = await browser.AntiforgeryTokenFromAsync("/auth/logout");
-            using var logout = await browser.PostFormAsync("/auth/logout", [new(TestBrowser.AntiforgeryField, antiforgery)]);
+            using var logout = await browser.PostFormAsync("/auth/logout", [new(FormBrowser.AntiforgeryField, antiforgery)]);
             using var second = await browser.LoginAsync(TestSecrets.Token);
             kept = browser.Cookie(SessionCookie)!;
         }
@@ -39,7 +39,7 @@ public class RestartTests
     [Fact]
     public async Task An_antiforgery_token_from_before_a_restart_still_works()
     {
-        using var directory = new TempDirectory();
+        using var directory = new TemporaryDirectory();
         var options = LoginServiceHost.OptionsFor(AuthMode.Token, directory.Combine("data"), LoginServiceHost.NewClock());
         string antiforgeryCookie;
         string antiforgeryField;
@@ -54,7 +54,7 @@ public class RestartTests
         var sameBrowser = after.NewBrowser();
         sameBrowser.SetCookie("shlogin_session_af", antiforgeryCookie);
 
-        using var response = await sameBrowser.PostFormAsync("/auth/login", [new(TestBrowser.AntiforgeryField, antiforgeryField), new("token", TestSecrets.Token)]);
+        using var response = await sameBrowser.PostFormAsync("/auth/login", [new(FormBrowser.AntiforgeryField, antiforgeryField), new("token", TestSecrets.Token)]);
 
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
     }

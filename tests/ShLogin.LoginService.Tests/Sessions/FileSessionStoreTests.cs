@@ -6,7 +6,7 @@ namespace ShLogin.LoginService.Tests.Sessions;
 
 public sealed class FileSessionStoreTests : IDisposable
 {
-    private readonly TempDirectory _directory = new();
+    private readonly TemporaryDirectory _directory = new();
     private readonly FakeTimeProvider _time = LoginServiceHost.NewClock();
 
     private string StorePath => _directory.Combine("sessions");

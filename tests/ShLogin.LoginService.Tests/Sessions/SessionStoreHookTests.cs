@@ -19,7 +19,7 @@ public class SessionStoreHookTests
         var session = Assert.Single(store.ListActive());
         Assert.Equal(host.Time.GetUtcNow() + host.Options.SessionTtl, session.ExpiresAt);
         var antiforgery = await browser.AntiforgeryTokenFromAsync("/auth/logout");
-        using var logout = await browser.PostFormAsync("/auth/logout", [new(TestBrowser.AntiforgeryField, antiforgery)]);
+        using var logout = await browser.PostFormAsync("/auth/logout", [new(FormBrowser.AntiforgeryField, antiforgery)]);
 
         Assert.Equal([SessionChangeKind.Added, SessionChangeKind.Removed], seen);
         Assert.Empty(store.ListActive());

@@ -9,9 +9,9 @@ namespace ShLogin.LoginService.Tests.TestSupport;
 /// <summary>The real login service on an in-process test server, with a fake clock and its own data directory.</summary>
 internal sealed class LoginServiceHost : IAsyncDisposable
 {
-    private readonly TempDirectory? _ownedDirectory;
+    private readonly TemporaryDirectory? _ownedDirectory;
 
-    private LoginServiceHost(WebApplication app, LoginServiceOptions options, FakeTimeProvider time, TempDirectory? ownedDirectory)
+    private LoginServiceHost(WebApplication app, LoginServiceOptions options, FakeTimeProvider time, TemporaryDirectory? ownedDirectory)
     {
         App = app;
         Options = options;
@@ -47,13 +47,13 @@ internal sealed class LoginServiceHost : IAsyncDisposable
 
     public static Task<LoginServiceHost> StartAsync(AuthMode mode = AuthMode.Token)
     {
-        var directory = new TempDirectory();
+        var directory = new TemporaryDirectory();
         var time = NewClock();
         return StartAsync(OptionsFor(mode, directory.Combine("data"), time), directory);
     }
 
     /// <summary>Starts a host on given options; <paramref name="ownedDirectory"/> is deleted with the host.</summary>
-    public static async Task<LoginServiceHost> StartAsync(LoginServiceOptions options, TempDirectory? ownedDirectory = null)
+    public static async Task<LoginServiceHost> StartAsync(LoginServiceOptions options, TemporaryDirectory? ownedDirectory = null)
     {
         var time = options.TimeProvider as FakeTimeProvider
             ?? throw new ArgumentException("Tests run the service on a FakeTimeProvider.", nameof(options));
@@ -62,7 +62,7 @@ internal sealed class LoginServiceHost : IAsyncDisposable
         return new LoginServiceHost(app, options, time, ownedDirectory);
     }
 
-    public TestBrowser NewBrowser(string? realIp = null) => new(App.GetTestClient()) { RealIp = realIp };
+    public FormBrowser NewBrowser(string? realIp = null) => new(App.GetTestClient()) { RealIp = realIp };
 
     public async ValueTask DisposeAsync()
     {

@@ -1,4 +1,4 @@
-namespace ShLogin.IntegrationTests.Infrastructure;
+namespace ShLogin.Testing.Processes;
 
 /// <summary>How a finished process ended and what it printed.</summary>
 public sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError)

@@ -1,4 +1,4 @@
-namespace ShLogin.EndToEndTests.Infrastructure;
+namespace ShLogin.Testing.Processes;
 
 /// <summary>
 /// One process as <c>/proc/PID/stat</c> described it. The start time (in clock ticks since boot)

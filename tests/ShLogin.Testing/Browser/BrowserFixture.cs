@@ -1,16 +1,16 @@
 using Microsoft.Playwright;
-using ShLogin.ContainerTests.Infrastructure;
 
-namespace ShLogin.ContainerTests.Browser;
+namespace ShLogin.Testing.Browser;
 
 /// <summary>
-/// One headless Debian Chromium driven by Playwright, shared by a test class; every test gets a
-/// fresh context (its own cookies). Launched on first use, inside a test, so that a missing
-/// Chromium skips (under CI: fails) that test instead of breaking the fixture.
+/// One headless Debian Chromium driven by Playwright, shared by the tests of a class or collection;
+/// every test gets a fresh context (its own cookies). Launched on first use, inside a test, so that
+/// a missing Chromium skips (or, under CI, fails) that test instead of breaking the fixture.
 /// </summary>
 public sealed class BrowserFixture : IAsyncDisposable
 {
-    private static readonly string[] LaunchArguments =
+    /// <summary>The Chromium flags that work offline, as root and without a GPU.</summary>
+    public static readonly IReadOnlyList<string> LaunchArguments =
     [
         "--no-sandbox",
         "--disable-gpu",
@@ -24,7 +24,7 @@ public sealed class BrowserFixture : IAsyncDisposable
     private IPlaywright? playwright;
     private IBrowser? browser;
 
-    /// <summary>A new browser context without cookies; dispose it at the end of the test.</summary>
+    /// <summary>A new browser context (no cookies) with a desktop-sized viewport; dispose it at the end of the test.</summary>
     public async Task<IBrowserContext> NewContextAsync()
     {
         var chromium = Requirements.Chromium();
@@ -47,7 +47,10 @@ public sealed class BrowserFixture : IAsyncDisposable
             gate.Release();
         }
 
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+        });
         context.SetDefaultTimeout(30_000);
         return context;
     }

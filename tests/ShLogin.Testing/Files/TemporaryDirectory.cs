@@ -1,4 +1,4 @@
-namespace ShLogin.IntegrationTests.Infrastructure;
+namespace ShLogin.Testing.Files;
 
 /// <summary>A new private (0700) directory under the temp directory, removed with everything in it on dispose.</summary>
 public sealed class TemporaryDirectory : IDisposable
@@ -13,6 +13,9 @@ public sealed class TemporaryDirectory : IDisposable
 
     /// <summary>The absolute path.</summary>
     public string Path { get; }
+
+    /// <summary>A path inside the directory.</summary>
+    public string Combine(params string[] parts) => System.IO.Path.Combine([Path, .. parts]);
 
     /// <summary>Removes the directory.</summary>
     public void Dispose()

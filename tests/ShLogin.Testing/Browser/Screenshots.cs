@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace ShLogin.EndToEndTests.Infrastructure;
+namespace ShLogin.Testing.Browser;
 
 /// <summary>Screenshots of what the browser showed, kept as test artifacts.</summary>
 public static class Screenshots
@@ -9,9 +9,9 @@ public static class Screenshots
     public static async Task SaveAsync(IPage page, string name)
     {
         ArgumentNullException.ThrowIfNull(page);
-        var path = Artifacts.Screenshot(name);
+        var path = RepositoryPaths.Screenshot(name);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         Assert.True(new FileInfo(path).Length > 0, $"The screenshot {path} is empty.");
-        Artifacts.Announce("screenshot", path);
+        RepositoryPaths.Announce("screenshot", path);
     }
 }

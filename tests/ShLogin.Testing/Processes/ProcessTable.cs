@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace ShLogin.EndToEndTests.Infrastructure;
+namespace ShLogin.Testing.Processes;
 
 /// <summary>Reads the machine's processes from <c>/proc</c>: who descends from whom, and what each was given.</summary>
 public static class ProcessTable
@@ -42,6 +42,11 @@ public static class ProcessTable
         // "pid (comm) state ppid …": comm may hold spaces and parentheses, so split at the last ')'.
         var open = stat.IndexOf('(', StringComparison.Ordinal);
         var close = stat.LastIndexOf(')');
+        if (open < 0 || close < open)
+        {
+            return null;
+        }
+
         var name = stat[(open + 1)..close];
         var fields = stat[(close + 2)..].Split(' ');
         return new ProcessInfo(

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ShLogin.EndToEndTests.Infrastructure;
+namespace ShLogin.Testing.Processes;
 
 /// <summary>Runs a program to completion with arguments (never through a shell) and captures its output.</summary>
 public static class ProcessRunner
@@ -20,7 +20,8 @@ public static class ProcessRunner
         TimeSpan? timeout = null,
         string? standardInput = null)
     {
-        using var process = new Process { StartInfo = CreateStartInfo(fileName, arguments, environment) };
+        var argumentList = arguments.ToList();
+        using var process = new Process { StartInfo = CreateStartInfo(fileName, argumentList, environment) };
         process.StartInfo.RedirectStandardInput = true;
         process.Start();
         var output = process.StandardOutput.ReadToEndAsync();
@@ -39,7 +40,7 @@ public static class ProcessRunner
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{fileName} {string.Join(' ', arguments)} did not finish within {timeout ?? DefaultTimeout}.");
+            throw new TimeoutException($"{fileName} {string.Join(' ', argumentList)} did not finish within {timeout ?? DefaultTimeout}.");
         }
 
         return new ProcessResult(process.ExitCode, await output, await error);

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace ShLogin.IntegrationTests.Infrastructure;
+namespace ShLogin.Testing.Network;
 
 /// <summary>Loopback TCP ports nobody listens on at the moment of asking.</summary>
 public static class FreePort

@@ -1,11 +1,11 @@
 using Microsoft.Playwright;
 
-namespace ShLogin.ContainerTests.Browser;
+namespace ShLogin.Testing.Browser;
 
 /// <summary>What a user does in Jupyter Notebook 6 (Debian's <c>jupyter-notebook</c>) through the browser.</summary>
 public static class JupyterPages
 {
-    /// <summary>The file list of Jupyter's tree page.</summary>
+    /// <summary>The file list Jupyter shows on its tree page.</summary>
     public static ILocator FileList(IPage page)
     {
         ArgumentNullException.ThrowIfNull(page);
@@ -13,8 +13,8 @@ public static class JupyterPages
     }
 
     /// <summary>
-    /// Creates an empty notebook through Jupyter's contents API from inside the page (with the
-    /// browser's session and Jupyter's <c>_xsrf</c> cookie); returns its URL path.
+    /// Creates an empty notebook through Jupyter's contents API from inside the page, with the
+    /// browser's own cookies (session and Jupyter's <c>_xsrf</c>); returns its path.
     /// </summary>
     public static async Task<string> CreateNotebookAsync(IPage page, string name)
     {
@@ -35,7 +35,7 @@ public static class JupyterPages
         return "/notebooks/" + Uri.EscapeDataString(name);
     }
 
-    /// <summary>Waits for the open notebook's kernel, types <paramref name="code"/> into the first cell, runs it and returns the output text.</summary>
+    /// <summary>Opens the notebook, waits for its kernel, types <paramref name="code"/> into the first cell and runs it; returns the cell's output text.</summary>
     public static async Task<string> RunFirstCellAsync(IPage page, string code)
     {
         ArgumentNullException.ThrowIfNull(page);
@@ -50,7 +50,7 @@ public static class JupyterPages
         return await output.InnerTextAsync();
     }
 
-    /// <summary>Saves the open notebook as the Save button does, and waits until Jupyter confirms.</summary>
+    /// <summary>Saves the open notebook as the Save button does.</summary>
     public static async Task SaveNotebookAsync(IPage page)
     {
         ArgumentNullException.ThrowIfNull(page);

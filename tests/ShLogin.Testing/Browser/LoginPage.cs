@@ -1,8 +1,8 @@
 using Microsoft.Playwright;
 
-namespace ShLogin.EndToEndTests.Pages;
+namespace ShLogin.Testing.Browser;
 
-/// <summary>The login service's sign-in form, as a user sees it.</summary>
+/// <summary>The login service's pages as a user sees them: the sign-in form and the sign-out button.</summary>
 public sealed class LoginPage(IPage page)
 {
     /// <summary>The path of the form.</summary>
@@ -26,6 +26,14 @@ public sealed class LoginPage(IPage page)
 
     /// <summary>Types the authenticator code and presses the button; returns the answer to the form's POST.</summary>
     public Task<IResponse?> SignInWithCodeAsync(string code) => SubmitAsync(CodeField, code);
+
+    /// <summary>Opens <c>/auth/logout</c> of <paramref name="baseUrl"/>, presses the sign-out button and waits for the sign-in form.</summary>
+    public async Task SignOutAsync(Uri baseUrl)
+    {
+        await page.GotoAsync(new Uri(baseUrl, "auth/logout").ToString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == Path);
+    }
 
     private async Task<IResponse?> SubmitAsync(ILocator field, string value)
     {

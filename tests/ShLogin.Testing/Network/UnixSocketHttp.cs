@@ -1,11 +1,18 @@
 using System.Net.Sockets;
 
-namespace ShLogin.Demo.Tests.TestSupport;
+namespace ShLogin.Testing.Network;
 
 /// <summary>HTTP over a unix socket, as nginx talks to the app.</summary>
-internal static class UnixSocketHttp
+public static class UnixSocketHttp
 {
-    public static HttpClient Client(string socketPath) => new(new SocketsHttpHandler
+    /// <summary>A client whose every connection goes to <paramref name="socketPath"/>; requests name <c>http://localhost</c>.</summary>
+    public static HttpClient Client(string socketPath) => new(Handler(socketPath))
+    {
+        BaseAddress = new Uri("http://localhost"),
+    };
+
+    /// <summary>A handler whose every connection goes to <paramref name="socketPath"/>, for callers that set more on it.</summary>
+    public static SocketsHttpHandler Handler(string socketPath) => new()
     {
         ConnectCallback = async (_, cancellationToken) =>
         {
@@ -22,8 +29,5 @@ internal static class UnixSocketHttp
 
             return new NetworkStream(socket, ownsSocket: true);
         },
-    })
-    {
-        BaseAddress = new Uri("http://localhost"),
     };
 }

@@ -1,15 +1,18 @@
-namespace ShLogin.EndToEndTests.Infrastructure;
+namespace ShLogin.Testing;
 
-/// <summary>Files the tests leave for people to look at, under <c>artifacts/</c> at the repository root.</summary>
-public static class Artifacts
+/// <summary>Places in the repository the tests read or write: its root, the podman settings, the artifacts.</summary>
+public static class RepositoryPaths
 {
     /// <summary>The repository root: the nearest directory above the test assembly that holds <c>ShLogin.sln</c>.</summary>
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>The podman settings every podman call of the project uses (<c>CONTAINERS_CONF</c>).</summary>
+    public static string PodmanSettings => Path.Combine(Root, "containers", "podman", "containers.conf");
 
     /// <summary>A path for a screenshot, <c>artifacts/screenshots/NAME.png</c>; the directory is created.</summary>
     public static string Screenshot(string name)
     {
-        var directory = Path.Combine(RepositoryRoot, "artifacts", "screenshots");
+        var directory = Path.Combine(Root, "artifacts", "screenshots");
         Directory.CreateDirectory(directory);
         return Path.Combine(directory, name + ".png");
     }
@@ -23,7 +26,7 @@ public static class Artifacts
         Console.WriteLine(line);
     }
 
-    private static string FindRepositoryRoot()
+    private static string FindRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

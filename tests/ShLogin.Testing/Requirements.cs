@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+
+namespace ShLogin.Testing;
+
+/// <summary>
+/// Finds the system programs the tests drive. A missing program skips the test on a developer
+/// machine, but fails it when <c>CI=true</c>: in CI a skipped test would hide that nothing ran.
+/// </summary>
+public static class Requirements
+{
+    /// <summary>Whether the tests run in CI (<c>CI=true</c>, as CI services set it).</summary>
+    public static bool IsCi =>
+        Environment.GetEnvironmentVariable("CI") is { } value
+        && (value.Equals("true", StringComparison.OrdinalIgnoreCase) || value == "1");
+
+    /// <summary>The nginx binary (with auth_request).</summary>
+    public static string Nginx() =>
+        FindOnPath("nginx", ["/usr/sbin/nginx", "/usr/local/sbin/nginx", "/usr/bin/nginx"]) ?? MissingProgram("nginx", "nginx");
+
+    /// <summary>Debian's Chromium, for browser tests.</summary>
+    public static string Chromium() => FindFile("/usr/bin/chromium") ?? MissingProgram("Chromium", "chromium");
+
+    /// <summary>Debian's Jupyter Notebook launcher.</summary>
+    public static string Jupyter() => FindFile("/usr/bin/jupyter-notebook") ?? MissingProgram("Jupyter Notebook", "jupyter-notebook");
+
+    /// <summary>Debian's Python, which can import what Debian's Jupyter installed.</summary>
+    public static string Python() => FindFile("/usr/bin/python3") ?? MissingProgram("Python 3", "python3");
+
+    /// <summary><c>runuser</c>, to run a program as an unprivileged user when the tests run as root.</summary>
+    public static string RunUser() => FindOnPath("runuser", ["/usr/sbin/runuser", "/sbin/runuser"]) ?? MissingProgram("runuser", "util-linux");
+
+    /// <summary>The podman binary.</summary>
+    public static string Podman() => FindOnPath("podman", ["/usr/bin/podman"]) ?? MissingProgram("podman", "podman runc");
+
+    /// <summary>
+    /// The podman binary, for tests that drive rootful podman: the images' user (uid 1000) then owns
+    /// files in bind-mounted host directories as uid 1000, as Docker does.
+    /// </summary>
+    public static string RootfulPodman()
+    {
+        var podman = Podman();
+        if (!Environment.IsPrivilegedProcess)
+        {
+            Missing("the container tests drive rootful podman; run them as root (tests/run in CI does).");
+        }
+
+        return podman;
+    }
+
+    /// <summary>
+    /// Requires running as root (to act as another user). Outside CI a non-root run skips the check
+    /// with <paramref name="reason"/>; under <c>CI=true</c> it fails, because CI runs as root.
+    /// </summary>
+    public static void Root(string reason)
+    {
+        if (Environment.IsPrivilegedProcess)
+        {
+            return;
+        }
+
+        var message = $"Not running as root: {reason}";
+        if (IsCi)
+        {
+            Assert.Fail(message + " CI=true: this check must run (run the tests as root).");
+        }
+
+        Assert.Skip(message);
+    }
+
+    /// <summary>Skips (or under CI fails) the test with <paramref name="message"/>.</summary>
+    [DoesNotReturn]
+    public static string Missing(string message)
+    {
+        if (IsCi)
+        {
+            Assert.Fail(message + " CI=true: a missing requirement fails instead of skipping.");
+        }
+
+        Assert.Skip(message);
+        throw new UnreachableException();
+    }
+
+    private static string MissingProgram(string program, string packages) =>
+        Missing($"{program} is not installed (apt-get install -y --no-install-recommends {packages}; tests/run installs it).");
+
+    private static string? FindOnPath(string name, string[] usualPlaces)
+    {
+        var pathDirectories = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(':', StringSplitOptions.RemoveEmptyEntries);
+        return pathDirectories.Select(directory => Path.Combine(directory, name))
+            .Concat(usualPlaces)
+            .Select(FindFile)
+            .FirstOrDefault(path => path is not null);
+    }
+
+    private static string? FindFile(string path) =>
+        File.Exists(path) && (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0
+            ? path
+            : null;
+}
