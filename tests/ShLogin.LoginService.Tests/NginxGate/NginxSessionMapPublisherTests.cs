@@ -14,7 +14,7 @@ public sealed class NginxSessionMapPublisherTests : IDisposable
     private const string CookieName = "shlogin_9123";
     private const string GateCookie = CookieName + NginxAuthContract.GateCookieSuffix;
 
-    private readonly TempDirectory _directory = new();
+    private readonly TemporaryDirectory _directory = new();
 
     private string MapFile => _directory.Combine("nginx", "sessions.map");
 
@@ -56,7 +56,7 @@ public sealed class NginxSessionMapPublisherTests : IDisposable
         Assert.Contains(key, MapEntries().Select(entry => entry.Key));
         var antiforgery = await browser.AntiforgeryTokenFromAsync("/auth/logout");
 
-        using var logout = await browser.PostFormAsync("/auth/logout", [new(TestBrowser.AntiforgeryField, antiforgery)]);
+        using var logout = await browser.PostFormAsync("/auth/logout", [new(FormBrowser.AntiforgeryField, antiforgery)]);
 
         Assert.Equal(HttpStatusCode.SeeOther, logout.StatusCode);
         Assert.Equal([other.Cookie(GateCookie)!], MapEntries().Select(entry => entry.Key));
