@@ -23,7 +23,9 @@ internal static class NginxSiteWriter
     private const string SessionMapBucketSize = "256";
     private const string SessionMapMaxSize = "32768";
     private const string UnavailableLocation = "@shlogin_unavailable";
-    private const int UpstreamKeepaliveConnections = 16;
+    // Idle connections nginx keeps open to each upstream. Fewer than the requests in flight means
+    // nginx closes and reopens TCP connections to the app all the time under load (bench/run).
+    private const int UpstreamKeepaliveConnections = 64;
 
     /// <summary>Writes the http-context part: maps, upstreams and the server block.</summary>
     public static void Write(NginxConfigWriter writer, NginxSiteOptions site)

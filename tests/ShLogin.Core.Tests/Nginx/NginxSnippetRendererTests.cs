@@ -40,7 +40,7 @@ public sealed class NginxSnippetRendererTests
 
         var auth = snippet.Single("upstream", "shlogin_auth");
         auth.Single("server", "127.0.0.1:9090");
-        auth.Single("keepalive", "16");
+        auth.Single("keepalive", "64");
         snippet.Single("upstream", "shlogin_app").Single("server", "unix:/tmp/shlogin.test/app.sock");
     }
 
