@@ -35,7 +35,7 @@ public static class JupyterFlow
         Assert.True(await login.IsShownAsync(), $"The stack's URL shows {page.Url}, not the login page.");
 
         Assert.Equal(303, (await login.SignInWithTokenAsync(token))?.Status);
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/tree", StringComparison.Ordinal));
+        await page.WaitForPathAsync(path => path.StartsWith("/tree", StringComparison.Ordinal));
         await Assertions.Expect(JupyterPages.FileList(page)).ToBeVisibleAsync();
 
         var name = $"container-{Guid.NewGuid():N}.ipynb";

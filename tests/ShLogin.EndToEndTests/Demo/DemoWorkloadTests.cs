@@ -22,7 +22,9 @@ public sealed class DemoWorkloadTests(BrowserFixture browser) : IClassFixture<Br
 
         var accepted = await login.SignInWithTokenAsync(stack.Token);
         Assert.Equal(303, accepted?.Status);
-        await page.WaitForURLAsync(url => new Uri(url).PathAndQuery == "/deep/path?x=1");
+        await page.WaitForPathAsync(path => path == "/deep/path");
+        Assert.Equal("/deep/path?x=1", new Uri(page.Url).PathAndQuery);
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("/deep/path");
         var text = await page.Locator("body").InnerTextAsync();
         Assert.Contains("X-ShLogin-User", text, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("/deep/path", text, StringComparison.Ordinal);

@@ -29,7 +29,7 @@ public sealed class JupyterBrowserTests(JupyterStackFixture jupyter, BrowserFixt
 
         var accepted = await login.SignInWithTokenAsync(stack.Token);
         Assert.Equal(303, accepted?.Status);
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/tree", StringComparison.Ordinal));
+        await page.WaitForPathAsync(path => path.StartsWith("/tree", StringComparison.Ordinal));
         await Assertions.Expect(JupyterPages.FileList(page)).ToBeVisibleAsync();
 
         await NotebookFlow.RunCellThenSignOutAsync(page, stack, "jupyter-notebook");
@@ -44,7 +44,7 @@ public sealed class JupyterBrowserTests(JupyterStackFixture jupyter, BrowserFixt
 
         await page.GotoAsync(new Uri(stack.Url, $"auth/login?token={Uri.EscapeDataString(stack.Token)}").ToString());
 
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/tree", StringComparison.Ordinal));
+        await page.WaitForPathAsync(path => path.StartsWith("/tree", StringComparison.Ordinal));
         await Assertions.Expect(JupyterPages.FileList(page)).ToBeVisibleAsync();
         Assert.DoesNotContain(stack.Token, page.Url, StringComparison.Ordinal);
         Assert.DoesNotContain("token", new Uri(page.Url).Query, StringComparison.OrdinalIgnoreCase);

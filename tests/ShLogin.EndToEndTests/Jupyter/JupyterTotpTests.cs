@@ -40,7 +40,7 @@ public sealed class JupyterTotpTests(BrowserFixture browser)
 
         var accepted = await login.SignInWithCodeAsync(totp.ComputeAt(DateTimeOffset.UtcNow));
         Assert.Equal(303, accepted?.Status);
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/tree", StringComparison.Ordinal));
+        await page.WaitForPathAsync(path => path.StartsWith("/tree", StringComparison.Ordinal));
         await Assertions.Expect(JupyterPages.FileList(page)).ToBeVisibleAsync();
 
         await NotebookFlow.RunCellThenSignOutAsync(page, stack, "jupyter-notebook-totp");

@@ -20,6 +20,9 @@ public sealed class BrowserFixture : IAsyncDisposable
         "--no-first-run",
     ];
 
+    // A loaded 2-core machine runs Jupyter, nginx, the login service and Chromium at once: waits get this long.
+    private const int DefaultTimeout = 30_000;
+
     private readonly SemaphoreSlim gate = new(1, 1);
     private IPlaywright? playwright;
     private IBrowser? browser;
@@ -34,6 +37,7 @@ public sealed class BrowserFixture : IAsyncDisposable
             if (browser is null)
             {
                 playwright = await Playwright.CreateAsync();
+                Assertions.SetDefaultExpectTimeout(DefaultTimeout);
                 browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
                 {
                     ExecutablePath = chromium,
@@ -51,7 +55,7 @@ public sealed class BrowserFixture : IAsyncDisposable
         {
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
         });
-        context.SetDefaultTimeout(30_000);
+        context.SetDefaultTimeout(DefaultTimeout);
         return context;
     }
 

@@ -32,7 +32,8 @@ public sealed class LoginPage(IPage page)
     {
         await page.GotoAsync(new Uri(baseUrl, "auth/logout").ToString());
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == Path);
+        await page.WaitForPathAsync(path => path == Path);
+        await Assertions.Expect(page.Locator("form button[type=submit]")).ToBeVisibleAsync();
     }
 
     private async Task<IResponse?> SubmitAsync(ILocator field, string value)
@@ -41,7 +42,7 @@ public sealed class LoginPage(IPage page)
         var post = page.WaitForResponseAsync(response => response.Request.Method == "POST" && new Uri(response.Url).AbsolutePath == Path);
         await page.Locator("form button[type=submit]").ClickAsync();
         var answer = await post;
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
         return answer;
     }
 }
