@@ -98,6 +98,10 @@ internal sealed class DevStack : IDisposable
 
             // The demo is `sh-login demo`: the image's sh-login in a container, else the CLI project (its arguments are used).
             var workload = WorkloadCatalog.Resolve(settings, runtime, ports.App, new SelfCommand("sh-login", []), workingDirectory, options.Containers);
+            if (workload.ExposureWarning is { } exposure)
+            {
+                await log.WriteLineAsync(AppHostConsole.Prefix + exposure);
+            }
             var account = Environment.UserName + "@" + Environment.MachineName;
             return new DevStack(options, repository, runtime)
             {

@@ -37,6 +37,10 @@ internal static class StackLauncher
         var secrets = StackSecrets.From(settings);
         var self = SelfCommand.Current();
         var workload = WorkloadCatalog.Resolve(settings, runtime, ports.App, self, context.WorkingDirectory);
+        if (workload.ExposureWarning is { } exposure)
+        {
+            await error.WriteLineAsync(CliRunner.Prefix + exposure);
+        }
 
         var builder = DistributedApplicationBuilder.Create(new DistributedApplicationOptions { StartupTimeout = options.StartupTimeout });
         var login = builder.AddLoginService("login", self, runtime, settings.AuthPort, ports.Nginx)

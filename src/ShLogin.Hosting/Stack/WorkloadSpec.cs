@@ -31,4 +31,20 @@ public sealed record WorkloadSpec
 
     /// <summary>Whether nginx refuses cross-origin WebSocket upgrades itself.</summary>
     public bool CheckWebSocketOrigin { get; init; }
+
+    /// <summary>
+    /// True when other users of this host could reach the app directly, past nginx: it listens on a
+    /// loopback port (every local user can connect to one) and nginx does not hold a secret the app requires.
+    /// </summary>
+    public bool ReachableByOtherLocalUsers => !UsesUnixSocket && SecretHeader is null;
+
+    /// <summary>
+    /// One line telling the user that the app can be reached around the login (see
+    /// <see cref="ReachableByOtherLocalUsers"/>) and what to do about it; null when it cannot.
+    /// </summary>
+    public string? ExposureWarning => ReachableByOtherLocalUsers
+        ? $"warning: the app ({DisplayName}) listens on 127.0.0.1:{Port.ToString(System.Globalization.CultureInfo.InvariantCulture)} with no login of its own: "
+            + "other users of this host can reach it there without signing in. On a shared machine, use an app that listens on a unix socket "
+            + "(demo, jupyter or code-server without SH_LOGIN_PORT) or one with a password of its own."
+        : null;
 }

@@ -27,6 +27,9 @@ public sealed class DemoWorkloadTests(BrowserFixture browser) : IClassFixture<Br
         await Assertions.Expect(page.Locator("body")).ToContainTextAsync("/deep/path");
         var text = await page.Locator("body").InnerTextAsync();
         Assert.Contains("X-ShLogin-User", text, StringComparison.OrdinalIgnoreCase);
+
+        // The demo listens on the private socket: nothing to warn about.
+        Assert.DoesNotContain("warning:", stack.StandardError, StringComparison.Ordinal);
         Assert.Contains("/deep/path", text, StringComparison.Ordinal);
         await Screenshots.SaveAsync(page, "demo-page");
 

@@ -48,4 +48,52 @@ public sealed class WorkloadCatalogTests : IDisposable
         Assert.Equal(["demo", "--socket", _runtime.AppSocket], workload.Arguments);
         Assert.Equal("/healthz", workload.HealthPath);
     }
+
+    [Theory]
+    [InlineData(AppPreset.Demo)]
+    [InlineData(AppPreset.Jupyter)]
+    [InlineData(AppPreset.CodeServer)]
+    public void A_preset_on_the_private_socket_is_out_of_other_users_reach(AppPreset app)
+    {
+        var workload = WorkloadCatalog.Resolve(new ShLoginSettings { App = app }, _runtime, 40000, new SelfCommand("sh-login", []), "/work", inContainerImage: true);
+
+        Assert.True(workload.UsesUnixSocket);
+        Assert.False(workload.ReachableByOtherLocalUsers);
+        Assert.Null(workload.ExposureWarning);
+    }
+
+    [Fact]
+    public void Jupyter_on_a_port_requires_a_secret_only_nginx_sends_so_it_is_out_of_other_users_reach()
+    {
+        var settings = new ShLoginSettings { App = AppPreset.Jupyter, AppPort = 40001 };
+
+        var workload = WorkloadCatalog.Resolve(settings, _runtime, 40001, new SelfCommand("sh-login", []), "/work", inContainerImage: true);
+
+        Assert.False(workload.UsesUnixSocket);
+        Assert.NotNull(workload.SecretHeader);
+        Assert.Equal("token " + workload.Environment["JUPYTER_TOKEN"], workload.SecretHeader.Value);
+        Assert.Null(workload.ExposureWarning);
+    }
+
+    public static TheoryData<string, ShLoginSettings> AppsOnAPortWithoutALogin => new()
+    {
+        { "/opt/app/server", new ShLoginSettings { CommandArguments = ["/opt/app/server"] } },
+        { "python3 -m http.server", new ShLoginSettings { Command = "python3 -m http.server" } },
+        { "ShLogin demo", new ShLoginSettings { App = AppPreset.Demo, AppPort = 40002 } },
+        { "code-server", new ShLoginSettings { App = AppPreset.CodeServer, AppPort = 40002 } },
+        { "RStudio Server", new ShLoginSettings { App = AppPreset.RStudio } },
+    };
+
+    [Theory]
+    [MemberData(nameof(AppsOnAPortWithoutALogin))]
+    public void An_app_on_a_loopback_port_without_a_login_of_its_own_is_named_in_a_one_line_warning(string name, ShLoginSettings settings)
+    {
+        var workload = WorkloadCatalog.Resolve(settings, _runtime, 40002, new SelfCommand("sh-login", []), "/work", inContainerImage: true);
+
+        Assert.True(workload.ReachableByOtherLocalUsers);
+        var warning = Assert.IsType<string>(workload.ExposureWarning);
+        Assert.StartsWith("warning: the app (" + name + ") listens on 127.0.0.1:40002 ", warning, StringComparison.Ordinal);
+        Assert.Contains("other users of this host can reach it", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', warning);
+    }
 }
