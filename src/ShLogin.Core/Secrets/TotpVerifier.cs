@@ -21,6 +21,19 @@ public sealed class TotpVerifier
     /// <param name="timeProvider">The clock.</param>
     /// <param name="window">Steps accepted either side of the current one (0–5).</param>
     public TotpVerifier(Totp totp, TimeProvider timeProvider, int window = 1)
+        : this(totp, timeProvider, window, long.MinValue)
+    {
+    }
+
+    /// <summary>
+    /// A verifier for one generator that carries on from an earlier one: codes of
+    /// <paramref name="lastAcceptedStep"/> and of every step before it are refused.
+    /// </summary>
+    /// <param name="totp">The generator holding the secret.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="window">Steps accepted either side of the current one (0–5).</param>
+    /// <param name="lastAcceptedStep">The last step accepted before (see <see cref="LastAcceptedStep"/>).</param>
+    public TotpVerifier(Totp totp, TimeProvider timeProvider, int window, long lastAcceptedStep)
     {
         ArgumentNullException.ThrowIfNull(totp);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -29,6 +42,19 @@ public sealed class TotpVerifier
         _totp = totp;
         _time = timeProvider;
         _window = window;
+        _lastAcceptedStep = lastAcceptedStep;
+    }
+
+    /// <summary>The latest step a code was accepted for; <see cref="long.MinValue"/> when none was.</summary>
+    public long LastAcceptedStep
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastAcceptedStep;
+            }
+        }
     }
 
     /// <summary>

@@ -1,21 +1,37 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using ShLogin.Secrets;
 
 namespace ShLogin.LoginService.Security;
 
 /// <summary>
 /// Checks what a browser submitted against the mode's secrets: the token in constant time, the
-/// TOTP code with replay protection. Oversized, non-ASCII or malformed input fails before any
-/// comparison (and still counts as a failed attempt for the caller).
+/// TOTP code with replay protection that survives a restart (<see cref="UsedTotpStepFile"/>).
+/// Oversized, non-ASCII or malformed input fails before any comparison (and still counts as a
+/// failed attempt for the caller).
 /// </summary>
-internal sealed class CredentialVerifier
+internal sealed partial class CredentialVerifier
 {
+    private const int Window = 1;
+
     private readonly string? _token;
     private readonly TotpVerifier? _totp;
+    private readonly UsedTotpStepFile? _usedStep;
+    private readonly ILogger _logger;
     private readonly int _digits;
 
+    /// <summary>A verifier whose TOTP replay protection lasts as long as this object.</summary>
     public CredentialVerifier(LoginServiceOptions options)
+        : this(options, usedStepFile: null, NullLogger.Instance)
+    {
+    }
+
+    /// <summary>A verifier that keeps the last used TOTP step in <paramref name="usedStepFile"/> (when not null).</summary>
+    public CredentialVerifier(LoginServiceOptions options, string? usedStepFile, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        _logger = logger;
         if (options.RequiresToken)
         {
             _token = options.Token ?? throw new ArgumentException("The mode needs a token.", nameof(options));
@@ -24,7 +40,10 @@ internal sealed class CredentialVerifier
         if (options.RequiresTotp)
         {
             var key = options.TotpSecret ?? throw new ArgumentException("The mode needs a TOTP secret.", nameof(options));
-            _totp = new TotpVerifier(new Totp(key, options.TotpParameters), options.TimeProvider, window: 1);
+            var totp = new Totp(key, options.TotpParameters);
+            _usedStep = usedStepFile is null ? null : new UsedTotpStepFile(usedStepFile);
+            var lastUsed = LoadUsedStep(totp.StepAt(options.TimeProvider.GetUtcNow()) + Window);
+            _totp = new TotpVerifier(totp, options.TimeProvider, Window, lastUsed);
             _digits = options.TotpParameters.Digits;
         }
     }
@@ -58,8 +77,54 @@ internal sealed class CredentialVerifier
         }
 
         var digits = submitted!.Replace(" ", "", StringComparison.Ordinal);
-        return digits.Length == _digits && digits.All(char.IsAsciiDigit) && _totp!.Verify(digits);
+        if (digits.Length != _digits || !digits.All(char.IsAsciiDigit) || !_totp!.Verify(digits))
+        {
+            return false;
+        }
+
+        RememberUsedStep();
+        return true;
     }
+
+    // A step later than any this clock could have accepted is not trusted: it would lock TOTP out until then.
+    private long LoadUsedStep(long latestPossible)
+    {
+        try
+        {
+            var step = _usedStep?.Load() ?? long.MinValue;
+            if (step <= latestPossible)
+            {
+                return step;
+            }
+
+            LogUsedStepIgnored(_logger, _usedStep!.Path, "it names a time step in the future");
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            LogUsedStepIgnored(_logger, _usedStep!.Path, exception.Message);
+        }
+
+        return long.MinValue;
+    }
+
+    // A disk that refuses the write must not refuse the user: this process still remembers the step.
+    private void RememberUsedStep()
+    {
+        try
+        {
+            _usedStep?.Save(_totp!.LastAcceptedStep);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            LogUsedStepNotSaved(_logger, _usedStep!.Path, exception.Message);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The used TOTP step could not be saved to {Path} ({Problem}); a restart would accept the last code again while it is current.")]
+    private static partial void LogUsedStepNotSaved(ILogger logger, string path, string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The used TOTP step in {Path} was ignored ({Problem}).")]
+    private static partial void LogUsedStepIgnored(ILogger logger, string path, string problem);
 
     private static bool IsPlainAscii(string? value) =>
         value is { Length: > 0 and <= LoginServiceOptions.MaxCredentialLength } &&

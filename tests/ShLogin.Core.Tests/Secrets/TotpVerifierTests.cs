@@ -91,4 +91,28 @@ public class TotpVerifierTests
         });
         Assert.Equal(1, successes);
     }
+
+    [Fact]
+    public void A_verifier_carrying_on_from_a_used_step_refuses_that_step_and_earlier_ones_and_accepts_the_next()
+    {
+        var clock = new ManualClock(Start);
+        var now = Generator.StepAt(Start);
+        var verifier = new TotpVerifier(Generator, clock, window: 1, lastAcceptedStep: now);
+
+        Assert.Equal(now, verifier.LastAcceptedStep);
+        Assert.False(verifier.Verify(Generator.ComputeAt(Start)));
+        Assert.False(verifier.Verify(Generator.ComputeAt(Start.AddSeconds(-30))));
+        Assert.True(verifier.Verify(Generator.ComputeAt(Start.AddSeconds(30))));
+        Assert.Equal(now + 1, verifier.LastAcceptedStep);
+    }
+
+    [Fact]
+    public void A_new_verifier_has_used_no_step()
+    {
+        var verifier = new TotpVerifier(Generator, new ManualClock(Start));
+
+        Assert.Equal(long.MinValue, verifier.LastAcceptedStep);
+        Assert.True(verifier.Verify(Generator.ComputeAt(Start)));
+        Assert.Equal(Generator.StepAt(Start), verifier.LastAcceptedStep);
+    }
 }

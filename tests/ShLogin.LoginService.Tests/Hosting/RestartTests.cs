@@ -58,4 +58,27 @@ public class RestartTests
 
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
     }
+
+    [Fact]
+    public async Task A_totp_code_used_before_a_restart_is_refused_after_it()
+    {
+        using var directory = new TemporaryDirectory();
+        var time = LoginServiceHost.NewClock();
+        var options = LoginServiceHost.OptionsFor(AuthMode.Totp, directory.Combine("data"), time);
+        var code = TestSecrets.CodeAt(time.GetUtcNow());
+        await using (var before = await LoginServiceHost.StartAsync(options))
+        {
+            using var first = await before.NewBrowser().LoginAsync(code: code);
+            Assert.Equal(HttpStatusCode.SeeOther, first.StatusCode);
+        }
+
+        await using var after = await LoginServiceHost.StartAsync(options);
+        var thief = after.NewBrowser("203.0.113.41");
+        using var replay = await thief.LoginAsync(code: code);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, replay.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, await thief.CheckAsync());
+        using var next = await after.NewBrowser().LoginAsync(code: TestSecrets.CodeAt(time.GetUtcNow().AddSeconds(30)));
+        Assert.Equal(HttpStatusCode.SeeOther, next.StatusCode);
+    }
 }

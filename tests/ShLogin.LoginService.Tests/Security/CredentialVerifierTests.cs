@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using ShLogin.Secrets;
 using Microsoft.Extensions.Time.Testing;
 using ShLogin.Configuration;
 using ShLogin.LoginService.Security;
@@ -82,5 +84,50 @@ public class CredentialVerifierTests
         Assert.False(verifier.Verify(TestSecrets.Token, TestSecrets.WrongCodeAt(time.GetUtcNow())));
         Assert.True(verifier.Verify(TestSecrets.Token, code));
         Assert.False(verifier.Verify(TestSecrets.Token, code));
+    }
+
+    [Fact]
+    public void A_code_used_before_a_restart_is_refused_after_it_and_the_next_step_is_accepted()
+    {
+        using var directory = new TemporaryDirectory();
+        var file = directory.Combine(UsedTotpStepFile.FileName);
+        var time = LoginServiceHost.NewClock();
+        var options = LoginServiceHost.OptionsFor(AuthMode.Totp, directory.Path, time);
+        var code = TestSecrets.CodeAt(time.GetUtcNow());
+
+        Assert.True(new CredentialVerifier(options, file, NullLogger.Instance).Verify(null, code));
+
+        var restarted = new CredentialVerifier(options, file, NullLogger.Instance);
+        Assert.False(restarted.Verify(null, code));
+        Assert.True(restarted.Verify(null, TestSecrets.CodeAt(time.GetUtcNow().AddSeconds(30))));
+    }
+
+    [Fact]
+    public void A_saved_step_in_the_future_is_ignored_instead_of_locking_the_codes_out()
+    {
+        using var directory = new TemporaryDirectory();
+        var file = directory.Combine(UsedTotpStepFile.FileName);
+        var time = LoginServiceHost.NewClock();
+        var inAYear = new Totp(TestSecrets.TotpKey).StepAt(time.GetUtcNow().AddDays(365));
+        new UsedTotpStepFile(file).Save(inAYear);
+
+        var verifier = new CredentialVerifier(LoginServiceHost.OptionsFor(AuthMode.Totp, directory.Path, time), file, NullLogger.Instance);
+
+        Assert.True(verifier.Verify(null, TestSecrets.CodeAt(time.GetUtcNow())));
+    }
+
+    [Fact]
+    public void A_step_file_that_cannot_be_read_or_written_does_not_stop_sign_in()
+    {
+        using var directory = new TemporaryDirectory();
+        var file = directory.Combine(UsedTotpStepFile.FileName);
+        Directory.CreateDirectory(file);
+        var time = LoginServiceHost.NewClock();
+        var code = TestSecrets.CodeAt(time.GetUtcNow());
+
+        var verifier = new CredentialVerifier(LoginServiceHost.OptionsFor(AuthMode.Totp, directory.Path, time), file, NullLogger.Instance);
+
+        Assert.True(verifier.Verify(null, code));
+        Assert.False(verifier.Verify(null, code));
     }
 }
