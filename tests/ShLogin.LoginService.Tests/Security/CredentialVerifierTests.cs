@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using ShLogin.Secrets;
 using Microsoft.Extensions.Time.Testing;
 using ShLogin.Configuration;
 using ShLogin.LoginService.Security;
 using ShLogin.LoginService.Tests.TestSupport;
+using ShLogin.Secrets;
 
 namespace ShLogin.LoginService.Tests.Security;
 
