@@ -19,11 +19,11 @@ internal static class StartCommand
         var totpSecretFile = Flag(StartFlagNames.TotpSecretFile, "FILE", "File holding the Base32 TOTP secret (default: .totp_secret here if present, else a new one is shown as a QR code).");
         var nginx = Flag(StartFlagNames.Nginx, "PORT", "Public port (default: a random free port in 9000-64499).");
         var bind = Flag(StartFlagNames.Bind, "ADDRESS", "Address nginx listens on (default 127.0.0.1; the Docker image sets 0.0.0.0).");
-        var port = Flag(StartFlagNames.Port, "PORT", "Loopback port of the app (default: a unix socket when the app supports one).");
+        var port = Flag(StartFlagNames.Port, "PORT|socket", "Loopback port of the app, or socket: a command then listens on the private unix socket named in SH_LOGIN_SOCKET (default: the socket for the presets that support one, else a random port).");
         var authPort = Flag(StartFlagNames.AuthPort, "PORT", "Loopback port of the login service (default: a unix socket).");
         authPort.Aliases.Add(StartFlagNames.Flask);
         var tmpdir = Flag(StartFlagNames.TmpDir, "DIR", "Private runtime directory (default: a new 0700 directory under $TMPDIR, removed at exit).");
-        var cmd = Flag(StartFlagNames.Cmd, "COMMAND", "Shell command of the workload; it gets SH_LOGIN_PORT in its environment.");
+        var cmd = Flag(StartFlagNames.Cmd, "COMMAND", "Shell command of the workload; it gets SH_LOGIN_PORT (or, with --port socket, SH_LOGIN_SOCKET) in its environment.");
         var app = Flag(StartFlagNames.App, "PRESET", "Preset workload: demo (default), jupyter, rstudio or code-server.");
         var sessionTtl = Flag(StartFlagNames.SessionTtl, "DURATION", "Absolute session lifetime, e.g. 12h (default), 30m, 7d.");
         var cookieDomain = Flag(StartFlagNames.CookieDomain, "DOMAIN", "Cookie domain for single sign-on across subdomains (default: host-only).");

@@ -12,6 +12,7 @@ namespace ShLogin.Configuration;
 internal static partial class SettingParsers
 {
     public const string PortAccepted = "a port number 1-65535";
+    public const string AppPortAccepted = "a port number 1-65535, or socket (the app listens on the unix socket named in SH_LOGIN_SOCKET)";
     public const string ModeAccepted = "token, totp or token+totp";
     public const string AppAccepted = "jupyter, rstudio, code-server or demo";
     public const string BoolAccepted = "auto, on, off, true, false, 1, 0, yes or no";
@@ -37,6 +38,26 @@ internal static partial class SettingParsers
         }
 
         throw new ConfigurationException(setting, value, PortAccepted);
+    }
+
+    /// <summary>
+    /// The app's port: a port number, or <see cref="ShLoginSettings.AppSocketValue"/> (returned as null with
+    /// <paramref name="socket"/> true).
+    /// </summary>
+    public static int? AppPort(string setting, string value, out bool socket)
+    {
+        socket = string.Equals(value, ShLoginSettings.AppSocketValue, StringComparison.OrdinalIgnoreCase);
+        if (socket)
+        {
+            return null;
+        }
+
+        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535)
+        {
+            return port;
+        }
+
+        throw new ConfigurationException(setting, value, AppPortAccepted);
     }
 
     public static AuthMode Mode(string setting, string value) => value.ToLowerInvariant() switch

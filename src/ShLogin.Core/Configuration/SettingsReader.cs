@@ -66,7 +66,8 @@ public sealed class SettingsReader
             : ShLoginSettings.DefaultBind;
 
         var appPortValue = values.Pick(flags.Port, StartFlagNames.Port, Port);
-        var appPort = ReadPort(appPortValue);
+        var appOnSocket = false;
+        var appPort = appPortValue is null ? null : SettingParsers.AppPort(appPortValue.Setting, appPortValue.Value, out appOnSocket);
         var authPortValue = values.Pick(flags.AuthPort, StartFlagNames.AuthPort, AuthPort)
             ?? values.Pick(null, StartFlagNames.AuthPort, FlaskPort);
         var authPort = ReadPort(authPortValue);
@@ -99,6 +100,7 @@ public sealed class SettingsReader
             NginxPort = nginxPort,
             Bind = bind,
             AppPort = appPort,
+            AppOnSocket = appOnSocket,
             AuthPort = authPort,
             TmpDir = tmpDir,
             Command = command,

@@ -42,6 +42,15 @@ public sealed record ShLoginSettings
     /// <summary>Hidden app port; <see langword="null"/>: a unix socket if the app supports one, else a random loopback port.</summary>
     public int? AppPort { get; init; }
 
+    /// <summary>
+    /// <c>SH_LOGIN_PORT=socket</c>: the app listens on the runtime directory's unix socket, which it
+    /// finds in SH_LOGIN_SOCKET (for commands; the presets that can, do so anyway).
+    /// </summary>
+    public bool AppOnSocket { get; init; }
+
+    /// <summary>The value of <c>SH_LOGIN_PORT</c> (and <c>--port</c>) that sets <see cref="AppOnSocket"/>.</summary>
+    public const string AppSocketValue = "socket";
+
     /// <summary>Login service port; <see langword="null"/>: a unix socket.</summary>
     public int? AuthPort { get; init; }
 
@@ -85,6 +94,7 @@ public sealed record ShLoginSettings
             .Append(", NginxPort = ").Append(NginxPort)
             .Append(", Bind = ").Append(Bind)
             .Append(", AppPort = ").Append(AppPort)
+            .Append(", AppOnSocket = ").Append(AppOnSocket)
             .Append(", AuthPort = ").Append(AuthPort)
             .Append(", TmpDir = ").Append(TmpDir)
             .Append(", Command = ").Append(Command)

@@ -48,7 +48,7 @@ public static class WorkloadCatalog
         var socketAllowed = settings.AppPort is null;
         if (settings.CommandArguments.Count > 0)
         {
-            return Command(settings.CommandArguments[0], settings.CommandArguments.Skip(1), appPort, string.Join(' ', settings.CommandArguments), inContainerImage);
+            return Command(settings.CommandArguments[0], settings.CommandArguments.Skip(1), appPort, settings.AppOnSocket, string.Join(' ', settings.CommandArguments), inContainerImage);
         }
 
         if (settings.Command is { } shellCommand)
@@ -59,7 +59,7 @@ public static class WorkloadCatalog
                 throw new ConfigurationException(EnvironmentVariableNames.Cmd, shellCommand, "a command whose program exists and is executable", $"'{program}' was not found");
             }
 
-            return Command("/bin/sh", ["-c", shellCommand], appPort, shellCommand, inContainerImage);
+            return Command("/bin/sh", ["-c", shellCommand], appPort, settings.AppOnSocket, shellCommand, inContainerImage);
         }
 
         return (settings.App ?? DefaultPreset) switch
@@ -67,12 +67,14 @@ public static class WorkloadCatalog
             AppPreset.Demo => Demo(runtime, appPort, self, socketAllowed),
             AppPreset.Jupyter => Jupyter(runtime, appPort, workingDirectory, socketAllowed, inContainerImage),
             AppPreset.CodeServer => CodeServer(runtime, appPort, workingDirectory, socketAllowed, inContainerImage),
+            AppPreset.RStudio when settings.AppOnSocket => throw new ConfigurationException(
+                EnvironmentVariableNames.Port, ShLoginSettings.AppSocketValue, "a port number for rstudio (RStudio Server listens on TCP only)"),
             AppPreset.RStudio => RStudio(runtime, appPort, inContainerImage),
             _ => throw new ArgumentOutOfRangeException(nameof(settings)),
         };
     }
 
-    private static WorkloadSpec Command(string program, IEnumerable<string> arguments, int appPort, string displayName, bool inContainerImage)
+    private static WorkloadSpec Command(string program, IEnumerable<string> arguments, int appPort, bool onSocket, string displayName, bool inContainerImage)
     {
         if (!inContainerImage && ExecutableLocator.Find(program) is null)
         {
@@ -84,6 +86,7 @@ public static class WorkloadCatalog
             DisplayName = displayName.Length <= 60 ? displayName : displayName[..57] + "...",
             Command = program,
             Arguments = [.. arguments],
+            UsesUnixSocket = onSocket,
             Port = appPort,
         };
     }
@@ -183,6 +186,7 @@ public static class WorkloadCatalog
         return new WorkloadSpec
         {
             DisplayName = "RStudio Server",
+            CanUseUnixSocket = false,
             Command = program,
             Arguments =
             [

@@ -29,6 +29,9 @@ public sealed record WorkloadSpec
     /// <summary>A header nginx adds to every request so the app accepts it and nothing else on the host.</summary>
     public AppSecretHeader? SecretHeader { get; init; }
 
+    /// <summary>Whether the app could listen on a unix socket instead of its port (see <see cref="ExposureWarning"/>).</summary>
+    public bool CanUseUnixSocket { get; init; } = true;
+
     /// <summary>Whether nginx refuses cross-origin WebSocket upgrades itself.</summary>
     public bool CheckWebSocketOrigin { get; init; }
 
@@ -44,7 +47,9 @@ public sealed record WorkloadSpec
     /// </summary>
     public string? ExposureWarning => ReachableByOtherLocalUsers
         ? $"warning: the app ({DisplayName}) listens on 127.0.0.1:{Port.ToString(System.Globalization.CultureInfo.InvariantCulture)} with no login of its own: "
-            + "other users of this host can reach it there without signing in. On a shared machine, use an app that listens on a unix socket "
-            + "(demo, jupyter or code-server without SH_LOGIN_PORT) or one with a password of its own."
+            + "other users of this host can reach it there without signing in. "
+            + (CanUseUnixSocket
+                ? "On a shared machine, put it on a unix socket only you can open: SH_LOGIN_PORT=socket (a command finds the path in SH_LOGIN_SOCKET)."
+                : $"{DisplayName} cannot listen on a unix socket: use it on a machine no one else logs in to.")
         : null;
 }

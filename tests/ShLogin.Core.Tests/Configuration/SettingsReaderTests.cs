@@ -110,10 +110,6 @@ public class SettingsReaderTests
     [InlineData("SH_LOGIN_NGINX", "80.5")]
     [InlineData("SH_LOGIN_NGINX", "99999999999999999999")]
     [InlineData("SH_LOGIN_NGINX", "٨٠")]
-    [InlineData("SH_LOGIN_PORT", "abc")]
-    [InlineData("SH_LOGIN_PORT", "0")]
-    [InlineData("SH_LOGIN_PORT", "70000")]
-    [InlineData("SH_LOGIN_PORT", "-1")]
     [InlineData("SH_LOGIN_AUTH_PORT", "abc")]
     [InlineData("SH_LOGIN_AUTH_PORT", "0")]
     [InlineData("SH_LOGIN_AUTH_PORT", "70000")]
@@ -127,6 +123,37 @@ public class SettingsReaderTests
         Assert.Equal(variable, error.Setting);
         Assert.Equal(value, error.Value);
         Assert.Equal($"{variable}='{value}' is not valid: expected a port number 1-65535", error.Message);
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("0")]
+    [InlineData("70000")]
+    [InlineData("-1")]
+    [InlineData("unix")]
+    [InlineData("sockets")]
+    [InlineData("socket:/tmp/app.sock")]
+    [InlineData("/tmp/app.sock")]
+    public void A_bad_app_port_names_the_variable_the_value_and_both_accepted_forms(string value)
+    {
+        var error = Fails(Env("SH_LOGIN_PORT", value));
+
+        Assert.Equal("SH_LOGIN_PORT", error.Setting);
+        Assert.Equal($"SH_LOGIN_PORT='{value}' is not valid: expected a port number 1-65535, or socket (the app listens on the unix socket named in SH_LOGIN_SOCKET)", error.Message);
+    }
+
+    [Theory]
+    [InlineData("socket")]
+    [InlineData(" socket ")]
+    [InlineData("SOCKET")]
+    public void The_app_port_socket_puts_the_app_on_the_private_socket(string value)
+    {
+        var settings = Read(Env("SH_LOGIN_PORT", value));
+
+        Assert.True(settings.AppOnSocket);
+        Assert.Null(settings.AppPort);
+        Assert.False(Read(Env("SH_LOGIN_PORT", "9001")).AppOnSocket);
+        Assert.False(Read([]).AppOnSocket);
     }
 
     [Fact]

@@ -41,6 +41,51 @@ public sealed partial class CommandWorkloadTests
         Assert.DoesNotContain(stack.Token, stack.StandardError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task With_SH_LOGIN_PORT_socket_a_command_serves_on_the_private_socket_and_start_has_nothing_to_warn_about()
+    {
+        Requirements.Nginx();
+        using var directory = new TemporaryDirectory();
+        await File.WriteAllTextAsync(directory.Combine("server.py"), UnixSocketServer, TestContext.Current.CancellationToken);
+        var name = $"hello-{Guid.NewGuid():N}.txt";
+        var content = Guid.NewGuid().ToString("N");
+        await File.WriteAllTextAsync(directory.Combine(name), content, TestContext.Current.CancellationToken);
+
+        await using var stack = await StackProcess.StartAsync(
+            StackOptions.Command($"exec {Requirements.Python()} server.py", ("SH_LOGIN_PORT", "socket")) with { WorkingDirectory = directory.Path });
+
+        using (var handler = new HttpClientHandler { AllowAutoRedirect = false })
+        using (var anonymous = new HttpClient(handler))
+        using (var refused = await anonymous.GetAsync(new Uri(stack.Url, name), TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.Found, refused.StatusCode);
+        }
+
+        using var client = await SignedInClient.SignInAsync(stack);
+        Assert.Equal(content, await client.Http.GetStringAsync(new Uri(name, UriKind.Relative), TestContext.Current.CancellationToken));
+        var socket = Assert.Single(File.ReadAllLines(directory.Combine("socket.txt")));
+        Assert.StartsWith(stack.RuntimeDirectory + "/", socket, StringComparison.Ordinal);
+        Assert.DoesNotContain("warning:", stack.StandardError, StringComparison.Ordinal);
+    }
+
+    // Python's file server on the unix socket start names in SH_LOGIN_SOCKET; it notes the path in socket.txt.
+    private const string UnixSocketServer = """
+        import http.server, os, socketserver
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            def address_string(self):
+                return "unix"
+
+        class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
+            daemon_threads = True
+
+        path = os.environ["SH_LOGIN_SOCKET"]
+        with open("socket.txt", "w") as note:
+            note.write(path + "\n")
+        with Server(path, Handler) as server:
+            server.serve_forever()
+        """;
+
     [GeneratedRegex(@"listens on 127\.0\.0\.1:(?<port>[0-9]+) ")]
     private static partial Regex ExposedPort();
 }

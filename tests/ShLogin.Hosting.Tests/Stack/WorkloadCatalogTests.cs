@@ -96,4 +96,42 @@ public sealed class WorkloadCatalogTests : IDisposable
         Assert.Contains("other users of this host can reach it", warning, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', warning);
     }
+
+    public static TheoryData<ShLoginSettings> CommandsOnTheSocket => new()
+    {
+        new ShLoginSettings { CommandArguments = ["/opt/app/server"], AppOnSocket = true },
+        new ShLoginSettings { Command = "gunicorn --bind unix:$SH_LOGIN_SOCKET app:app", AppOnSocket = true },
+    };
+
+    [Theory]
+    [MemberData(nameof(CommandsOnTheSocket))]
+    public void A_command_told_to_use_the_socket_is_out_of_other_users_reach(ShLoginSettings settings)
+    {
+        var workload = WorkloadCatalog.Resolve(settings, _runtime, 40003, new SelfCommand("sh-login", []), "/work", inContainerImage: true);
+
+        Assert.True(workload.UsesUnixSocket);
+        Assert.Null(workload.ExposureWarning);
+    }
+
+    [Fact]
+    public void A_command_on_a_port_is_told_how_to_move_to_the_socket()
+    {
+        var workload = WorkloadCatalog.Resolve(new ShLoginSettings { Command = "serve" }, _runtime, 40003, new SelfCommand("sh-login", []), "/work", inContainerImage: true);
+
+        Assert.Contains("SH_LOGIN_PORT=socket", workload.ExposureWarning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RStudio_cannot_use_the_socket_and_says_so()
+    {
+        var onSocket = new ShLoginSettings { App = AppPreset.RStudio, AppOnSocket = true };
+
+        var error = Assert.Throws<ConfigurationException>(() => WorkloadCatalog.Resolve(onSocket, _runtime, 40003, new SelfCommand("sh-login", []), "/work", inContainerImage: true));
+        Assert.Equal("SH_LOGIN_PORT", error.Setting);
+        Assert.Contains("RStudio Server listens on TCP only", error.Message, StringComparison.Ordinal);
+
+        var onPort = WorkloadCatalog.Resolve(new ShLoginSettings { App = AppPreset.RStudio }, _runtime, 40003, new SelfCommand("sh-login", []), "/work", inContainerImage: true);
+        Assert.Contains("RStudio Server cannot listen on a unix socket", onPort.ExposureWarning, StringComparison.Ordinal);
+        Assert.DoesNotContain("SH_LOGIN_PORT=socket", onPort.ExposureWarning, StringComparison.Ordinal);
+    }
 }
