@@ -25,6 +25,7 @@ internal static class StartCommand
         var tmpdir = Flag(StartFlagNames.TmpDir, "DIR", "Private runtime directory (default: a new 0700 directory under $TMPDIR, removed at exit).");
         var cmd = Flag(StartFlagNames.Cmd, "COMMAND", "Shell command of the workload; it gets SH_LOGIN_PORT (or, with --port socket, SH_LOGIN_SOCKET) in its environment.");
         var app = Flag(StartFlagNames.App, "PRESET", "Preset workload: demo (default), jupyter, rstudio or code-server.");
+        var defaultApp = Flag(StartFlagNames.DefaultApp, "PRESET", "The preset to run when neither --app, SH_LOGIN_APP nor a command chooses one (default demo). For images: the user's SH_LOGIN_CMD or SH_LOGIN_APP still wins.");
         var sessionTtl = Flag(StartFlagNames.SessionTtl, "DURATION", "Absolute session lifetime, e.g. 12h (default), 30m, 7d.");
         var cookieDomain = Flag(StartFlagNames.CookieDomain, "DOMAIN", "Cookie domain for single sign-on across subdomains (default: host-only).");
         var secureCookie = Flag(StartFlagNames.SecureCookie, "auto|on|off", "Secure attribute of the session cookie (default auto: when the request came over https).");
@@ -43,7 +44,7 @@ internal static class StartCommand
             "start",
             "Start nginx, the login service and the workload; print the URL and the token (or enrol TOTP); supervise until Ctrl-C.")
         {
-            token, mode, totpSecretFile, nginx, bind, port, authPort, tmpdir, cmd, app, sessionTtl, cookieDomain, secureCookie,
+            token, mode, totpSecretFile, nginx, bind, port, authPort, tmpdir, cmd, app, defaultApp, sessionTtl, cookieDomain, secureCookie,
             readyFile, quiet, restartWorkload, startupTimeout, commandArguments,
         };
 
@@ -61,6 +62,7 @@ internal static class StartCommand
                 TmpDir = parseResult.GetValue(tmpdir),
                 Cmd = parseResult.GetValue(cmd),
                 App = parseResult.GetValue(app),
+                DefaultApp = parseResult.GetValue(defaultApp),
                 SessionTtl = parseResult.GetValue(sessionTtl),
                 CookieDomain = parseResult.GetValue(cookieDomain),
                 SecureCookie = parseResult.GetValue(secureCookie),

@@ -214,6 +214,11 @@ public sealed class SettingsReader
             return commandFromFlag ? (commandValue?.Value, arguments, null) : (null, [], app);
         }
 
+        if (!hasCommand && app is null && flags.DefaultApp is { } defaultApp)
+        {
+            app = SettingParsers.App(StartFlagNames.DefaultApp, defaultApp.Trim());
+        }
+
         return (commandValue?.Value, arguments, app);
     }
 }

@@ -20,6 +20,9 @@ public static class StartFlagNames
     public const string TmpDir = "--tmpdir";
     public const string Cmd = "--cmd";
     public const string App = "--app";
+
+    /// <summary>The preset when neither a preset nor a command is chosen (images set it; the user's choice wins).</summary>
+    public const string DefaultApp = "--default-app";
     public const string SessionTtl = "--session-ttl";
     public const string CookieDomain = "--cookie-domain";
     public const string SecureCookie = "--secure-cookie";

@@ -43,6 +43,13 @@ public sealed record StartFlags
     /// <summary><c>--app</c>.</summary>
     public string? App { get; init; }
 
+    /// <summary>
+    /// <c>--default-app</c>: the preset run when neither <c>SH_LOGIN_APP</c>/<c>--app</c> nor a
+    /// command is given. A container image sets it in its entrypoint, so that a user's
+    /// <c>SH_LOGIN_CMD</c> replaces the image's app instead of clashing with it.
+    /// </summary>
+    public string? DefaultApp { get; init; }
+
     /// <summary><c>--session-ttl</c>.</summary>
     public string? SessionTtl { get; init; }
 

@@ -6,15 +6,18 @@ namespace ShLogin.ContainerTests.Images;
 public sealed class ImageTests
 {
     [Theory]
-    [InlineData(ContainerImages.Jupyter)]
-    [InlineData(ContainerImages.ShLogin)]
-    public async Task The_image_runs_sh_login_start_as_an_unprivileged_user(string imageName)
+    [InlineData(ContainerImages.Jupyter, "\"/usr/local/bin/sh-login\",\"start\",\"--default-app\",\"jupyter\"]")]
+    [InlineData(ContainerImages.ShLogin, "\"/usr/local/bin/sh-login\",\"start\"]")]
+    public async Task The_image_runs_sh_login_start_as_an_unprivileged_user(string imageName, string entrypointEnd)
     {
         var image = await ContainerImages.RequireAsync(imageName);
 
         Assert.Equal(ContainerImages.DefaultUser, await Podman.OutputOfAsync(["image", "inspect", "--format", "{{.Config.User}}", image]));
         var entrypoint = await Podman.OutputOfAsync(["image", "inspect", "--format", "{{json .Config.Entrypoint}}", image]);
-        Assert.EndsWith("\"/usr/local/bin/sh-login\",\"start\"]", entrypoint, StringComparison.Ordinal);
+        Assert.EndsWith(entrypointEnd, entrypoint, StringComparison.Ordinal);
+        var environment = await Podman.OutputOfAsync(["image", "inspect", "--format", "{{json .Config.Env}}", image]);
+        Assert.DoesNotContain("SH_LOGIN_APP", environment, StringComparison.Ordinal);
+        Assert.DoesNotContain("SH_LOGIN_CMD", environment, StringComparison.Ordinal);
         Assert.Equal("1000", await Podman.OutputOfAsync(["run", "--rm", "--entrypoint", "/usr/bin/id", image, "-u"]));
     }
 

@@ -143,7 +143,7 @@ public sealed partial class SingularityDefinitionTests
         return [];
     }
 
-    [GeneratedRegex("""^exec\s+(/usr/local/bin/)?sh-login\s+start\s+"\$@"$""")]
+    [GeneratedRegex("""^exec\s+(/usr/local/bin/)?sh-login\s+start\s+--default-app\s+jupyter\s+"\$@"$""")]
     private static partial Regex ExecShLoginStart();
 
     [GeneratedRegex(@"ssh\s+(-N\s+)?-L\s+(\w+):127\.0\.0\.1:\2\b")]

@@ -743,6 +743,47 @@ public class SettingsReaderTests
     }
 
     [Fact]
+    public void The_default_app_runs_when_nothing_else_is_chosen()
+    {
+        var image = new StartFlags { DefaultApp = "jupyter" };
+
+        var settings = Read(flags: image);
+
+        Assert.Equal(AppPreset.Jupyter, settings.App);
+        Assert.Null(settings.Command);
+        Assert.Null(Read().App);
+    }
+
+    public static TheoryData<Dictionary<string, string?>, StartFlags, AppPreset?, string?> ChoicesOverTheDefaultApp => new()
+    {
+        { new() { ["SH_LOGIN_CMD"] = "python3 app.py" }, new StartFlags { DefaultApp = "jupyter" }, null, "python3 app.py" },
+        { new() { ["SH_LOGIN_APP"] = "demo" }, new StartFlags { DefaultApp = "jupyter" }, AppPreset.Demo, null },
+        { [], new StartFlags { DefaultApp = "jupyter", App = "code-server" }, AppPreset.CodeServer, null },
+        { [], new StartFlags { DefaultApp = "jupyter", Cmd = "python3 app.py" }, null, "python3 app.py" },
+        { [], new StartFlags { DefaultApp = "jupyter", CommandArguments = ["python3", "app.py"] }, null, null },
+    };
+
+    [Theory]
+    [MemberData(nameof(ChoicesOverTheDefaultApp))]
+    public void A_chosen_app_or_command_replaces_the_default_app_without_a_clash(
+        Dictionary<string, string?> environment, StartFlags flags, AppPreset? app, string? command)
+    {
+        var settings = Read(environment, flags);
+
+        Assert.Equal(app, settings.App);
+        Assert.Equal(command, settings.Command);
+        Assert.Equal(flags.CommandArguments, settings.CommandArguments);
+    }
+
+    [Fact]
+    public void An_unknown_default_app_names_the_flag()
+    {
+        var error = Fails(flags: new StartFlags { DefaultApp = "notebook" });
+
+        Assert.Equal("--default-app='notebook' is not valid: expected jupyter, rstudio, code-server or demo", error.Message);
+    }
+
+    [Fact]
     public void Command_from_the_environment_keeps_its_spaces()
     {
         Assert.Equal("python3 -m http.server ", Read(Env("SH_LOGIN_CMD", "python3 -m http.server ")).Command);

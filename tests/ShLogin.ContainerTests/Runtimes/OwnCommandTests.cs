@@ -1,0 +1,77 @@
+using System.Net;
+using ShLogin.ContainerTests.Infrastructure;
+
+namespace ShLogin.ContainerTests.Runtimes;
+
+/// <summary>
+/// The Jupyter image runs Jupyter by default, but a command the user gives in SH_LOGIN_CMD replaces
+/// it (it does not clash with the image's choice), under Docker/Podman and under Apptainer alike.
+/// </summary>
+public sealed class OwnCommandTests
+{
+    private const int ContainerPort = 8080;
+    private const string FileServer = "exec python3 -m http.server --bind 127.0.0.1 \"$SH_LOGIN_PORT\"";
+
+    [Fact]
+    public async Task Docker_style_SH_LOGIN_CMD_replaces_the_images_Jupyter()
+    {
+        var image = await ContainerImages.RequireAsync(ContainerImages.Jupyter);
+        using var files = await HostDirectory.CreateAsync();
+        using var ready = await HostDirectory.CreateAsync();
+        var hostPort = FreePort.Next();
+
+        await using var container = await RunningContainer.StartAsync(
+            [
+                "-p", $"127.0.0.1:{hostPort}:{ContainerPort}",
+                "-e", $"SH_LOGIN_NGINX={ContainerPort}",
+                "-e", "SH_LOGIN_CMD=" + FileServer,
+                "-v", $"{files.Path}:/home/shlogin/work",
+                "-v", $"{ready.Path}:/ready",
+            ],
+            image,
+            ["--ready-file", "/ready/stack.json"]);
+        var stack = await container.WaitForReadyFileAsync(ready.Combine("stack.json"));
+
+        await AssertServesTheWorkingDirectoryAfterSignInAsync(new Uri($"http://127.0.0.1:{hostPort}/"), stack.Token, files);
+    }
+
+    [Fact]
+    public async Task Singularity_style_SH_LOGIN_CMD_replaces_the_images_Jupyter()
+    {
+        var image = await ContainerImages.RequireAsync(ContainerImages.Jupyter);
+        using var files = await HostDirectory.CreateAsync();
+
+        await using var container = await RunningContainer.StartAsync(
+            [.. SingularityStyle.Options(SingularityStyle.Runtime.Apptainer, files), "-e", "SH_LOGIN_CMD=" + FileServer],
+            image,
+            SingularityStyle.RunscriptArguments("--ready-file", files.Combine(".stack.json")));
+        var stack = await container.WaitForReadyFileAsync(files.Combine(".stack.json"));
+
+        await AssertServesTheWorkingDirectoryAfterSignInAsync(stack.Url, stack.Token, files);
+    }
+
+    // Python's file server lists the working directory: only a signed-in client sees the file in it.
+    private static async Task AssertServesTheWorkingDirectoryAfterSignInAsync(Uri baseUrl, string token, HostDirectory directory)
+    {
+        var name = $"own-command-{Guid.NewGuid():N}.txt";
+        var content = Guid.NewGuid().ToString("N");
+        await File.WriteAllTextAsync(directory.Combine(name), content, TestContext.Current.CancellationToken);
+
+        using (var handler = new HttpClientHandler { AllowAutoRedirect = false })
+        using (var anonymous = new HttpClient(handler))
+        using (var refused = await anonymous.GetAsync(new Uri(baseUrl, name), TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.Found, refused.StatusCode);
+        }
+
+        using var signedIn = new HttpClientHandler { CookieContainer = new CookieContainer() };
+        using var client = new HttpClient(signedIn) { BaseAddress = baseUrl };
+        using (var login = await client.GetAsync(new Uri($"auth/login?token={Uri.EscapeDataString(token)}", UriKind.Relative), TestContext.Current.CancellationToken))
+        {
+            Assert.True(login.IsSuccessStatusCode, $"The one-click login answered {(int)login.StatusCode}.");
+        }
+
+        Assert.Equal(content, await client.GetStringAsync(new Uri(name, UriKind.Relative), TestContext.Current.CancellationToken));
+        Assert.Contains("Directory listing for /", await client.GetStringAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+}
