@@ -61,24 +61,11 @@ internal static class AppHostConsole
         Console.Error.WriteLine($"[apphost] {snapshot.Name}: {snapshot.State}{suffix}");
     }
 
-    /// <summary>Once every resource is healthy: writes the ready file, then prints the resource table and how to log in.</summary>
+    /// <summary>Once every resource is healthy: prints the resource table and how to log in, then writes the ready file.</summary>
     public static async Task AnnounceAsync(DistributedApplication application, DevStack stack)
     {
         ArgumentNullException.ThrowIfNull(application);
         ArgumentNullException.ThrowIfNull(stack);
-        if (stack.Options.ReadyFile is { } readyFile)
-        {
-            try
-            {
-                ReadyFile.Write(readyFile, stack.Info);
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                // The stack is stopped before this reaches the user.
-                throw new AppHostUsageException($"--ready-file {readyFile} cannot be written: {exception.Message}", exception);
-            }
-        }
-
         var text = new StringBuilder();
         text.AppendLine();
         text.Append(ResourceTable.Render(application.Snapshots));
@@ -116,6 +103,20 @@ internal static class AppHostConsole
         text.AppendLine("  Stop with Ctrl-C.");
         await Console.Out.WriteAsync(text.ToString());
         await Console.Out.FlushAsync();
+
+        // Last: whoever waits for the ready file finds everything above already written.
+        if (stack.Options.ReadyFile is { } readyFile)
+        {
+            try
+            {
+                ReadyFile.Write(readyFile, stack.Info);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // The stack is stopped before this reaches the user.
+                throw new AppHostUsageException($"--ready-file {readyFile} cannot be written: {exception.Message}", exception);
+            }
+        }
     }
 
     private static TimeSpan SinceStart()

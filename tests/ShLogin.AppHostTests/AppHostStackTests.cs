@@ -82,6 +82,7 @@ public sealed class AppHostStackTests : IDisposable
         var readyFile = Path.Combine(_directory, "ready.json");
         await using var appHost = AppHostProcess.Start([.. arguments, "--ready-file", readyFile], _directory, environment);
         var ready = await appHost.WaitForReadyFileAsync(readyFile, ReadyTimeout);
+        await appHost.WaitForOutputAsync("Stop with Ctrl-C.", TimeSpan.FromSeconds(10));
         TestContext.Current.TestOutputHelper?.WriteLine($"AppHost {string.Join(' ', arguments)}: ready after {appHost.Elapsed.TotalSeconds:0.0} s");
 
         Assert.Equal(appHost.Id, ready.ProcessId);

@@ -56,12 +56,13 @@ internal static class StackLauncher
             return await application.RunAsync(
                 async () =>
                 {
+                    await StartBanner.WriteAsync(output, info, workload, secrets, context, options.Quiet);
+
+                    // Last: whoever waits for the ready file finds the banner already written.
                     if (options.ReadyFile is not null)
                     {
                         ReadyFile.Write(options.ReadyFile, info);
                     }
-
-                    await StartBanner.WriteAsync(output, info, workload, secrets, context, options.Quiet);
                 },
                 stop);
         }

@@ -116,6 +116,24 @@ public sealed class AppHostProcess : IAsyncDisposable
         throw new UnreachableException();
     }
 
+    /// <summary>
+    /// Waits until the output read so far holds <paramref name="text"/>: what the AppHost printed
+    /// before its ready file may still be on its way through the pipe when the file appears.
+    /// </summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (deadline.Elapsed >= timeout)
+            {
+                Assert.Fail($"The AppHost did not print \"{text}\" within {timeout.TotalSeconds:0} s:\n{Output}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Sends a signal to the AppHost itself (as Ctrl-C in its terminal would).</summary>
     public void Signal(int signal) => Signals.Send(_process.Id, signal);
 

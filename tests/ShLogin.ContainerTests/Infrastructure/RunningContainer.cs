@@ -33,6 +33,24 @@ public sealed class RunningContainer : IAsyncDisposable
         return logs.StandardOutput + logs.StandardError;
     }
 
+    /// <summary>
+    /// The logs once they hold <paramref name="text"/>, waiting up to 10 s: the log file may lag a
+    /// moment behind what the stack printed before its ready file. Fails naming the text if it never comes.
+    /// </summary>
+    public async Task<string> LogsContainingAsync(string text)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var logs = await LogsAsync();
+        while (!logs.Contains(text, StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The container's logs do not hold \"{text}\":\n{logs}");
+            await Task.Delay(100);
+            logs = await LogsAsync();
+        }
+
+        return logs;
+    }
+
     /// <summary>Whether the container is still running.</summary>
     public async Task<bool> IsRunningAsync() =>
         await Podman.OutputOfAsync(["inspect", "--format", "{{.State.Running}}", Name]) == "true";

@@ -33,7 +33,7 @@ public sealed class SingularityStyleTests(BrowserFixture browser) : IClassFixtur
             .Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var expected = new[] { stack.RuntimeDirectory, notebooks.Path, ready.Path }.Where(path => Path.GetDirectoryName(path) == "/tmp");
         Assert.Equal(expected.Order(StringComparer.Ordinal), inTmp.Order(StringComparer.Ordinal));
-        await AssertLoopbackOnlyAsync(stack, await container.LogsAsync());
+        await AssertLoopbackOnlyAsync(stack, container);
 
         await JupyterFlow.SignInRunCellSaveAndSignOutAsync(browser, stack.Url, stack.Token, notebooks, "container-singularity-style-notebook");
     }
@@ -52,12 +52,12 @@ public sealed class SingularityStyleTests(BrowserFixture browser) : IClassFixtur
             SingularityStyle.RunscriptArguments("--ready-file", notebooks.Combine(".stack.json")));
         var stack = await container.WaitForReadyFileAsync(notebooks.Combine(".stack.json"));
 
-        await AssertLoopbackOnlyAsync(stack, await container.LogsAsync());
+        await AssertLoopbackOnlyAsync(stack, container);
     }
 
     // Shared host network: the URL is the host's loopback, nobody on the network can connect, and
     // the ssh hint in the banner forwards to where nginx really listens.
-    private static async Task AssertLoopbackOnlyAsync(StackInfo stack, string banner)
+    private static async Task AssertLoopbackOnlyAsync(StackInfo stack, RunningContainer container)
     {
         Assert.Equal("127.0.0.1", stack.Url.Host);
         Assert.Equal(stack.NginxPort, stack.Url.Port);
@@ -69,6 +69,6 @@ public sealed class SingularityStyleTests(BrowserFixture browser) : IClassFixtur
         }
 
         var port = stack.NginxPort.ToString(CultureInfo.InvariantCulture);
-        Assert.Contains($"-L {port}:127.0.0.1:{port} ", banner, StringComparison.Ordinal);
+        await container.LogsContainingAsync($"-L {port}:127.0.0.1:{port} ");
     }
 }
