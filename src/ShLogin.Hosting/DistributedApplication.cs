@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using ShLogin.Hosting.Health;
+using ShLogin.Hosting.Processes;
 using ShLogin.Hosting.Resources;
 
 namespace ShLogin.Hosting;
@@ -70,12 +71,12 @@ public sealed class DistributedApplication
         return this;
     }
 
-    /// <summary>Runs the stack until Ctrl-C (SIGINT) or SIGTERM; see <see cref="RunAsync(CancellationToken)"/>.</summary>
+    /// <summary>Runs the stack until Ctrl-C (SIGINT), SIGTERM or SIGHUP; see <see cref="RunAsync(CancellationToken)"/>.</summary>
     public int Run() => RunAsync().GetAwaiter().GetResult();
 
     /// <summary>
-    /// Runs the stack until Ctrl-C (SIGINT), SIGTERM or <paramref name="cancellationToken"/>, then
-    /// stops every resource. Returns 0 when stopped that way, or the exit code of the resource
+    /// Runs the stack until Ctrl-C (SIGINT), SIGTERM, SIGHUP (unless ignored, as under nohup) or
+    /// <paramref name="cancellationToken"/>, then stops every resource. Returns 0 when stopped that way, or the exit code of the resource
     /// that ended the application. The <see cref="OnReady"/> callbacks run once all are healthy.
     /// </summary>
     /// <exception cref="StartupFailedException">A resource could not start or never became healthy; everything was stopped.</exception>
@@ -91,6 +92,7 @@ public sealed class DistributedApplication
 
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, RequestStop);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, RequestStop);
+        using var hangup = Signals.OnHangup(stop.Cancel);
         return await RunAsync(
             async () =>
             {

@@ -30,6 +30,9 @@ public static class Requirements
     /// <summary><c>runuser</c>, to run a program as an unprivileged user when the tests run as root.</summary>
     public static string RunUser() => FindOnPath("runuser", ["/usr/sbin/runuser", "/sbin/runuser"]) ?? MissingProgram("runuser", "util-linux");
 
+    /// <summary><c>nohup</c>, to start a program with SIGHUP ignored.</summary>
+    public static string Nohup() => FindOnPath("nohup", ["/usr/bin/nohup"]) ?? MissingProgram("nohup", "coreutils");
+
     /// <summary>The podman binary.</summary>
     public static string Podman() => FindOnPath("podman", ["/usr/bin/podman"]) ?? MissingProgram("podman", "podman runc");
 

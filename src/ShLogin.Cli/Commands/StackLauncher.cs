@@ -50,6 +50,10 @@ internal static class StackLauncher
             .WaitFor(login);
         var application = builder.Build();
 
+        // SIGINT and SIGTERM come through the command line's token; a lost terminal or SSH session
+        // (SIGHUP) stops the stack the same way instead of killing start and orphaning the rest.
+        using var stopOrHangup = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        using var hangup = Signals.OnHangup(stopOrHangup.Cancel);
         var info = StackInfo.Describe(settings, secrets, ports.Nginx, runtime.Path, context.UserName + "@" + context.HostName, Environment.ProcessId);
         try
         {
@@ -64,7 +68,7 @@ internal static class StackLauncher
                         ReadyFile.Write(options.ReadyFile, info);
                     }
                 },
-                stop);
+                stopOrHangup.Token);
         }
         catch (StartupFailedException exception)
         {

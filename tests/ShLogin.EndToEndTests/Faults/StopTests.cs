@@ -9,6 +9,7 @@ public sealed class StopTests
     [InlineData(Signals.SigTerm, "demo")]
     [InlineData(Signals.SigInt, "demo")]
     [InlineData(Signals.SigTerm, "command")]
+    [InlineData(Signals.SigHup, "demo")]
     public async Task A_stop_signal_ends_every_process_and_removes_the_runtime_dir_within_10_seconds_with_exit_0(int signal, string workload)
     {
         Requirements.Nginx();
@@ -23,6 +24,30 @@ public sealed class StopTests
         var exitCode = await stack.WaitForExitAsync(TimeSpan.FromSeconds(10));
 
         Assert.True(exitCode == 0, $"start did not exit with 0 within 10 s of signal {signal}.\n{stack.Describe()}");
+        Assert.False(Directory.Exists(runtimeDirectory), $"The runtime dir {runtimeDirectory} is still there.");
+        StackAssertions.LeftNothingBehind(stack, processes);
+    }
+
+    [Fact]
+    public async Task Under_nohup_a_hang_up_leaves_the_stack_serving_and_SIGTERM_still_stops_it()
+    {
+        Requirements.Nginx();
+        var nohup = Requirements.Nohup();
+        await using var stack = await StackProcess.StartAsync(StackOptions.Demo() with { Launcher = [nohup] });
+        var processes = stack.Descendants();
+        var runtimeDirectory = stack.RuntimeDirectory;
+
+        stack.Signal(Signals.SigHup);
+        var exitedOnHangup = await stack.WaitForExitAsync(TimeSpan.FromSeconds(3));
+
+        Assert.True(exitedOnHangup is null, $"start ended on SIGHUP although nohup ignores it.\n{stack.Describe()}");
+        using (var http = new HttpClient())
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync(new Uri(stack.Url, "auth/healthz"), TestContext.Current.CancellationToken)).StatusCode);
+        }
+
+        stack.Signal(Signals.SigTerm);
+        Assert.True(await stack.WaitForExitAsync(TimeSpan.FromSeconds(10)) == 0, $"start did not exit with 0 within 10 s of SIGTERM.\n{stack.Describe()}");
         Assert.False(Directory.Exists(runtimeDirectory), $"The runtime dir {runtimeDirectory} is still there.");
         StackAssertions.LeftNothingBehind(stack, processes);
     }

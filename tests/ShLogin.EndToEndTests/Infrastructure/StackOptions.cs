@@ -9,6 +9,9 @@ public sealed record StackOptions
     /// <summary>Arguments after <c>start --ready-file PATH</c>.</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
+    /// <summary>A program that runs start, e.g. <c>nohup</c> (it must exec it, so start keeps the process id); none when empty.</summary>
+    public IReadOnlyList<string> Launcher { get; init; } = [];
+
     /// <summary>The working directory (Jupyter's notebook directory); a fresh empty one when null.</summary>
     public string? WorkingDirectory { get; init; }
 

@@ -136,8 +136,8 @@ public sealed class StackProcess : IAsyncDisposable
             environment[name] = value;
         }
 
-        var startInfo = ProcessRunner.CreateStartInfo(
-            DotnetHost, [AssemblyPath, "start", "--ready-file", readyFile, .. options.Arguments], environment);
+        string[] command = [.. options.Launcher, DotnetHost, AssemblyPath, "start", "--ready-file", readyFile, .. options.Arguments];
+        var startInfo = ProcessRunner.CreateStartInfo(command[0], command[1..], environment);
         startInfo.WorkingDirectory = workingDirectory;
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };
         var stack = new StackProcess(process, root, readyFile, environment["TMPDIR"] ?? tmp, workingDirectory);
