@@ -160,9 +160,26 @@ public sealed class AppHostProcess : IAsyncDisposable
         return _process.ExitCode;
     }
 
-    /// <summary>A test that failed half-way leaves nothing running: the AppHost and all it started are killed.</summary>
+    /// <summary>
+    /// A test that failed half-way leaves nothing running: the AppHost is asked to stop (SIGTERM; it
+    /// removes its containers, which are not its descendants but podman's), then it and all it
+    /// started are killed if still there.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
+        if (!_process.HasExited)
+        {
+            Signals.Send(_process.Id, Signals.SigTerm);
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            try
+            {
+                await _process.WaitForExitAsync(grace.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
         if (!_process.HasExited)
         {
             var descendants = LivingDescendants();
