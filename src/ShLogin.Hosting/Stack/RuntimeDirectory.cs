@@ -1,3 +1,5 @@
+using ShLogin.Nginx;
+
 namespace ShLogin.Hosting.Stack;
 
 /// <summary>
@@ -20,8 +22,13 @@ public sealed class RuntimeDirectory : IDisposable
     /// <summary>True when this process created the directory (and so removes it).</summary>
     public bool Created { get; }
 
+    // The generated name is "sh-login." and 8 random characters; the longest socket name is the login service's.
+    private const string GeneratedPrefix = "sh-login.";
+    private const int GeneratedSuffixLength = 8;
+    private const string LongestSocketName = "auth.sock";
+
     /// <summary>The login service's unix socket.</summary>
-    public string AuthSocket => Combine("auth.sock");
+    public string AuthSocket => Combine(LongestSocketName);
 
     /// <summary>The workload's unix socket, for workloads that can listen on one.</summary>
     public string AppSocket => Combine("app.sock");
@@ -43,7 +50,7 @@ public sealed class RuntimeDirectory : IDisposable
         if (requested is null)
         {
             Directory.CreateDirectory(temporaryRoot);
-            var created = CreateUniqueDirectory(System.IO.Path.GetFullPath(temporaryRoot), "sh-login.");
+            var created = CreateUniqueDirectory(System.IO.Path.GetFullPath(temporaryRoot), GeneratedPrefix);
             File.SetUnixFileMode(created, PrivateDirectory);
             return new RuntimeDirectory(created, created: true);
         }
@@ -59,6 +66,30 @@ public sealed class RuntimeDirectory : IDisposable
         return new RuntimeDirectory(path, created: !existed);
     }
 
+    /// <summary>
+    /// Why a runtime directory at <paramref name="directory"/> (or, with <paramref name="generatedUnder"/>,
+    /// one made under it) could not hold the stack's unix sockets, or null when it can: the kernel
+    /// limits a socket's path to <see cref="Upstream.MaxUnixSocketPathBytes"/> bytes, and clusters
+    /// often set a long TMPDIR.
+    /// </summary>
+    /// <param name="directory">The directory asked for, or the parent a new one is made under.</param>
+    /// <param name="generatedUnder">True when <paramref name="directory"/> is the parent of a new <c>sh-login.XXXXXXXX</c>.</param>
+    public static string? SocketPathProblem(string directory, bool generatedUnder)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        var runtime = System.IO.Path.GetFullPath(directory);
+        if (generatedUnder)
+        {
+            runtime = System.IO.Path.Combine(runtime, GeneratedPrefix + new string('X', GeneratedSuffixLength));
+        }
+
+        var socket = System.IO.Path.Combine(runtime, LongestSocketName);
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(socket);
+        return bytes > Upstream.MaxUnixSocketPathBytes
+            ? $"its unix sockets would get {bytes}-byte paths such as {socket}, and the system allows {Upstream.MaxUnixSocketPathBytes}"
+            : null;
+    }
+
     // Directory.CreateTempSubdirectory only creates under Path.GetTempPath() (its prefix may not
     // contain a directory), so the name is drawn here: a random suffix, 0700 from the start.
     private static string CreateUniqueDirectory(string parent, string prefix)
@@ -66,7 +97,7 @@ public sealed class RuntimeDirectory : IDisposable
         const string Alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
         for (var attempt = 0; attempt < 100; attempt++)
         {
-            var path = System.IO.Path.Combine(parent, prefix + System.Security.Cryptography.RandomNumberGenerator.GetString(Alphabet, 8));
+            var path = System.IO.Path.Combine(parent, prefix + System.Security.Cryptography.RandomNumberGenerator.GetString(Alphabet, GeneratedSuffixLength));
             if (!Directory.Exists(path) && !File.Exists(path))
             {
                 Directory.CreateDirectory(path, PrivateDirectory);

@@ -26,6 +26,13 @@ public static class StackSettings
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(environment);
         var temporaryRoot = environment.GetValueOrDefault("TMPDIR") is { } tmp && !string.IsNullOrWhiteSpace(tmp) ? tmp : "/tmp";
+        if (RuntimeDirectory.SocketPathProblem(settings.TmpDir ?? temporaryRoot, generatedUnder: settings.TmpDir is null) is { } problem)
+        {
+            var setting = settings.TmpDir is null ? "TMPDIR" : EnvironmentVariableNames.TmpDir;
+            var shorter = settings.TmpDir is null ? $"a shorter directory (or {EnvironmentVariableNames.TmpDir} set to one)" : "a shorter directory";
+            throw new ConfigurationException(setting, settings.TmpDir ?? temporaryRoot, shorter, problem);
+        }
+
         try
         {
             return RuntimeDirectory.Create(settings.TmpDir, temporaryRoot);

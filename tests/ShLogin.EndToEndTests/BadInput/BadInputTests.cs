@@ -87,6 +87,22 @@ public sealed class BadInputTests
     }
 
     [Theory]
+    [InlineData("TMPDIR")]
+    [InlineData("SH_LOGIN_TMPDIR")]
+    public async Task A_runtime_directory_too_long_for_unix_sockets_is_named_in_one_line_and_nothing_is_left(string variable)
+    {
+        Requirements.Nginx();
+        using var root = new TemporaryDirectory();
+
+        // Clusters set TMPDIR to long per-job paths; a socket path may have 107 bytes at most.
+        var tooLong = Directory.CreateDirectory(root.Combine(new string('d', 100))).FullName;
+        var line = await AssertRefusedAsync(new StackOptions { Environment = new Dictionary<string, string?> { [variable] = tooLong } }, variable + "=");
+
+        Assert.Contains("107", line, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(tooLong));
+    }
+
+    [Theory]
     [InlineData("rstudio", "rserver")]
     [InlineData("code-server", "code-server")]
     public async Task A_preset_whose_program_is_not_installed_is_named_in_one_line_and_nothing_is_left(string preset, string program)
