@@ -4,11 +4,15 @@ namespace ShLogin.Hosting.Processes;
 
 /// <summary>
 /// A child process in a session of its own (started through <c>setsid</c>), so that stopping it
-/// stops everything it started. Its output lines go to an <see cref="ILogSink"/>.
+/// stops everything it started. Being in its own session, it would outlive this process if this
+/// one were killed outright (SIGKILL, the OOM killer), so it gets SIGTERM then, as its parent-death
+/// signal (through <c>setpriv --pdeathsig</c>, where util-linux has it). Its output lines go to an
+/// <see cref="ILogSink"/>.
 /// </summary>
 public sealed class ManagedProcess : IAsyncDisposable
 {
     private const string SetsidPath = "/usr/bin/setsid";
+    private const string SetprivPath = "/usr/bin/setpriv";
     private readonly Process _process;
     private readonly string _name;
 
@@ -57,6 +61,7 @@ public sealed class ManagedProcess : IAsyncDisposable
         var program = ExecutableLocator.Find(fileName)
             ?? throw new FileNotFoundException($"'{fileName}' was not found or is not executable", fileName);
         var useSetsid = File.Exists(SetsidPath);
+        var useSetpriv = useSetsid && File.Exists(SetprivPath);
         var info = new ProcessStartInfo(useSetsid ? SetsidPath : program)
         {
             RedirectStandardOutput = true,
@@ -65,6 +70,15 @@ public sealed class ManagedProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
+        if (useSetpriv)
+        {
+            // setsid execs setpriv, which sets the parent-death signal and execs the program: one process.
+            foreach (var argument in new[] { SetprivPath, "--pdeathsig", "TERM", "--" })
+            {
+                info.ArgumentList.Add(argument);
+            }
+        }
+
         if (useSetsid)
         {
             info.ArgumentList.Add(program);
@@ -102,7 +116,7 @@ public sealed class ManagedProcess : IAsyncDisposable
         };
         var managed = new ManagedProcess(process, name);
         process.Exited += (_, _) => managed._exited.TrySetResult(process.ExitCode);
-        process.Start();
+        ProcessSpawner.Run(() => process.Start());
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

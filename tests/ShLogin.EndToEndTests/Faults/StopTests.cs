@@ -52,6 +52,31 @@ public sealed class StopTests
         StackAssertions.LeftNothingBehind(stack, processes);
     }
 
+    [Theory]
+    [InlineData("demo")]
+    [InlineData("command")]
+    public async Task When_start_itself_is_killed_outright_every_process_it_started_stops_within_10_seconds(string workload)
+    {
+        Requirements.Nginx();
+        var options = workload == "demo" ? StackOptions.Demo() : StackOptions.PythonHttpServer(Requirements.Python());
+        await using var stack = await StackProcess.StartAsync(options);
+        var processes = stack.Descendants();
+        Assert.Contains(processes, process => process.Name == "nginx");
+
+        // SIGKILL (the OOM killer, kill -9) leaves start no time to stop anything itself.
+        Signals.Send(stack.ProcessId, Signals.SigKill);
+        Assert.True(await stack.WaitForExitAsync(TimeSpan.FromSeconds(5)) is not null, "start survived SIGKILL.");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        var running = processes.Where(ProcessTable.IsRunning).ToList();
+        while (running.Count > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+            running = [.. running.Where(ProcessTable.IsRunning)];
+        }
+
+        Assert.True(running.Count == 0, "Still running 10 s after start was killed:\n" + string.Join('\n', running) + "\n" + stack.Describe());
+    }
+
     [Fact]
     public async Task A_workload_that_exits_with_7_stops_the_stack_and_start_exits_with_7()
     {
