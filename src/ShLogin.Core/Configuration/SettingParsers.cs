@@ -30,15 +30,8 @@ internal static partial class SettingParsers
     private const int MinTokenLength = 16;
     private const int MaxTokenLength = 512;
 
-    public static int Port(string setting, string value)
-    {
-        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535)
-        {
-            return port;
-        }
-
-        throw new ConfigurationException(setting, value, PortAccepted);
-    }
+    public static int Port(string setting, string value) =>
+        TryParsePort(value, out var port) ? port : throw new ConfigurationException(setting, value, PortAccepted);
 
     /// <summary>
     /// The app's port: a port number, or <see cref="ShLoginSettings.AppSocketValue"/> (returned as null with
@@ -52,13 +45,12 @@ internal static partial class SettingParsers
             return null;
         }
 
-        if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is >= 1 and <= 65535)
-        {
-            return port;
-        }
-
-        throw new ConfigurationException(setting, value, AppPortAccepted);
+        return TryParsePort(value, out var port) ? port : throw new ConfigurationException(setting, value, AppPortAccepted);
     }
+
+    // Plain decimal digits only: no sign, spaces, hex or other scripts' digits.
+    private static bool TryParsePort(string value, out int port) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is >= 1 and <= 65535;
 
     public static AuthMode Mode(string setting, string value) => value.ToLowerInvariant() switch
     {

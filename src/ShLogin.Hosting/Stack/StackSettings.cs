@@ -26,9 +26,9 @@ public static class StackSettings
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(environment);
         var temporaryRoot = environment.GetValueOrDefault("TMPDIR") is { } tmp && !string.IsNullOrWhiteSpace(tmp) ? tmp : "/tmp";
+        var setting = settings.TmpDir is null ? "TMPDIR" : EnvironmentVariableNames.TmpDir;
         if (RuntimeDirectory.SocketPathProblem(settings.TmpDir ?? temporaryRoot, generatedUnder: settings.TmpDir is null) is { } problem)
         {
-            var setting = settings.TmpDir is null ? "TMPDIR" : EnvironmentVariableNames.TmpDir;
             var shorter = settings.TmpDir is null ? $"a shorter directory (or {EnvironmentVariableNames.TmpDir} set to one)" : "a shorter directory";
             throw new ConfigurationException(setting, settings.TmpDir ?? temporaryRoot, shorter, problem);
         }
@@ -39,7 +39,6 @@ public static class StackSettings
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            var setting = settings.TmpDir is null ? "TMPDIR" : EnvironmentVariableNames.TmpDir;
             throw new ConfigurationException(setting, settings.TmpDir ?? temporaryRoot, "a directory this user can create and write", exception.Message);
         }
     }
