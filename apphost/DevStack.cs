@@ -102,6 +102,7 @@ internal sealed class DevStack : IDisposable
             {
                 await log.WriteLineAsync(AppHostConsole.Prefix + exposure);
             }
+
             var account = Environment.UserName + "@" + Environment.MachineName;
             return new DevStack(options, repository, runtime)
             {
