@@ -57,21 +57,14 @@ public sealed class OwnCommandTests
         var content = Guid.NewGuid().ToString("N");
         await File.WriteAllTextAsync(directory.Combine(name), content, TestContext.Current.CancellationToken);
 
-        using (var handler = new HttpClientHandler { AllowAutoRedirect = false })
-        using (var anonymous = new HttpClient(handler))
-        using (var refused = await anonymous.GetAsync(new Uri(baseUrl, name), TestContext.Current.CancellationToken))
+        using (var anonymous = FormBrowser.For(baseUrl))
+        using (var refused = await anonymous.GetAsync(name))
         {
             Assert.Equal(HttpStatusCode.Found, refused.StatusCode);
         }
 
-        using var signedIn = new HttpClientHandler { CookieContainer = new CookieContainer() };
-        using var client = new HttpClient(signedIn) { BaseAddress = baseUrl };
-        using (var login = await client.GetAsync(new Uri($"auth/login?token={Uri.EscapeDataString(token)}", UriKind.Relative), TestContext.Current.CancellationToken))
-        {
-            Assert.True(login.IsSuccessStatusCode, $"The one-click login answered {(int)login.StatusCode}.");
-        }
-
-        Assert.Equal(content, await client.GetStringAsync(new Uri(name, UriKind.Relative), TestContext.Current.CancellationToken));
-        Assert.Contains("Directory listing for /", await client.GetStringAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        using var client = await SignedInClient.SignInAsync(baseUrl, token);
+        Assert.Equal(content, await client.Http.GetStringAsync(new Uri(name, UriKind.Relative), TestContext.Current.CancellationToken));
+        Assert.Contains("Directory listing for /", await client.Http.GetStringAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 }

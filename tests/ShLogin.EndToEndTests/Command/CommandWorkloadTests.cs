@@ -21,15 +21,14 @@ public sealed partial class CommandWorkloadTests
         var content = Guid.NewGuid().ToString("N");
         await File.WriteAllTextAsync(Path.Combine(stack.WorkingDirectory, name), content, TestContext.Current.CancellationToken);
 
-        using (var handler = new HttpClientHandler { AllowAutoRedirect = false })
-        using (var anonymous = new HttpClient(handler))
-        using (var refused = await anonymous.GetAsync(new Uri(stack.Url, name), TestContext.Current.CancellationToken))
+        using (var anonymous = FormBrowser.For(stack.Url))
+        using (var refused = await anonymous.GetAsync(name))
         {
             Assert.Equal(HttpStatusCode.Found, refused.StatusCode);
             Assert.Equal($"/auth/login?next=%2F{name}", refused.Headers.Location?.OriginalString);
         }
 
-        using var client = await SignedInClient.SignInAsync(stack);
+        using var client = await SignedInClient.SignInAsync(stack.Url, stack.Token);
         Assert.Equal(content, await client.Http.GetStringAsync(new Uri(name, UriKind.Relative), TestContext.Current.CancellationToken));
 
         // The warning names the port, and it is true: the app answers there without any cookie.
@@ -54,14 +53,13 @@ public sealed partial class CommandWorkloadTests
         await using var stack = await StackProcess.StartAsync(
             StackOptions.Command($"exec {Requirements.Python()} server.py", ("SH_LOGIN_PORT", "socket")) with { WorkingDirectory = directory.Path });
 
-        using (var handler = new HttpClientHandler { AllowAutoRedirect = false })
-        using (var anonymous = new HttpClient(handler))
-        using (var refused = await anonymous.GetAsync(new Uri(stack.Url, name), TestContext.Current.CancellationToken))
+        using (var anonymous = FormBrowser.For(stack.Url))
+        using (var refused = await anonymous.GetAsync(name))
         {
             Assert.Equal(HttpStatusCode.Found, refused.StatusCode);
         }
 
-        using var client = await SignedInClient.SignInAsync(stack);
+        using var client = await SignedInClient.SignInAsync(stack.Url, stack.Token);
         Assert.Equal(content, await client.Http.GetStringAsync(new Uri(name, UriKind.Relative), TestContext.Current.CancellationToken));
         var socket = Assert.Single(File.ReadAllLines(directory.Combine("socket.txt")));
         Assert.StartsWith(stack.RuntimeDirectory + "/", socket, StringComparison.Ordinal);

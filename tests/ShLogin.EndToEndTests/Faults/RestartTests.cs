@@ -35,7 +35,7 @@ public sealed class RestartTests
     {
         Requirements.Nginx();
         await using var stack = await StackProcess.StartAsync(StackOptions.PythonHttpServer(Requirements.Python()));
-        using var client = await SignedInClient.SignInAsync(stack);
+        using var client = await SignedInClient.SignInAsync(stack.Url, stack.Token);
         var loginService = Assert.Single(stack.Descendants(), process =>
             process.CommandLine.Contains("sh-login", StringComparison.Ordinal) && process.CommandLine.Contains(" serve", StringComparison.Ordinal));
 

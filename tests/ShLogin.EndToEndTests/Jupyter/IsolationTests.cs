@@ -48,7 +48,7 @@ public sealed class IsolationTests(JupyterStackFixture jupyter)
     public async Task The_token_is_in_no_command_line_of_the_stack_or_the_machine()
     {
         var stack = await jupyter.GetAsync();
-        using var client = await SignedInClient.SignInAsync(stack);
+        using var client = await SignedInClient.SignInAsync(stack.Url, stack.Token);
         var kernelId = await JupyterApi.StartKernelAsync(client);
         try
         {
@@ -71,7 +71,7 @@ public sealed class IsolationTests(JupyterStackFixture jupyter)
     public async Task Jupyter_and_its_kernels_never_get_the_token_in_their_environment()
     {
         var stack = await jupyter.GetAsync();
-        using var client = await SignedInClient.SignInAsync(stack);
+        using var client = await SignedInClient.SignInAsync(stack.Url, stack.Token);
         var kernelId = await JupyterApi.StartKernelAsync(client);
         try
         {
@@ -115,7 +115,7 @@ public sealed class IsolationTests(JupyterStackFixture jupyter)
     public async Task The_kernel_WebSocket_refuses_another_origin_and_accepts_the_stacks_own()
     {
         var stack = await jupyter.GetAsync();
-        using var client = await SignedInClient.SignInAsync(stack);
+        using var client = await SignedInClient.SignInAsync(stack.Url, stack.Token);
         var kernelId = await JupyterApi.StartKernelAsync(client);
         try
         {

@@ -12,7 +12,7 @@ public sealed class JupyterShutdownTests
         Requirements.Nginx();
         Requirements.Jupyter();
         await using var stack = await StackProcess.StartAsync(StackOptions.Jupyter());
-        using (var client = await SignedInClient.SignInAsync(stack))
+        using (var client = await SignedInClient.SignInAsync(stack.Url, stack.Token))
         {
             await JupyterApi.StartKernelAsync(client);
         }

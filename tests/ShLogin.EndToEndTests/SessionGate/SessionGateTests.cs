@@ -20,7 +20,7 @@ public sealed partial class SessionGateTests
     {
         Requirements.Nginx();
         await using var stack = await StackProcess.StartAsync(StackOptions.PythonHttpServer(Requirements.Python()));
-        using var client = await SignedInClient.SignInAsync(stack);
+        using var client = await SignedInClient.SignInAsync(stack.Url, stack.Token);
         var gate = GateCookie(client);
 
         // No session cookie at all: only nginx's map can let this through (/auth/check would say 401).
@@ -45,7 +45,7 @@ public sealed partial class SessionGateTests
                 ["SH_LOGIN_SESSION_TTL"] = "3s",
             },
         });
-        using var client = await SignedInClient.SignInAsync(stack);
+        using var client = await SignedInClient.SignInAsync(stack.Url, stack.Token);
         var signedIn = Stopwatch.StartNew();
         var gate = GateCookie(client);
         Assert.Equal(HttpStatusCode.OK, await StatusWithCookieAsync(stack, $"{gate.Name}={gate.Value}"));
@@ -72,7 +72,7 @@ public sealed partial class SessionGateTests
     {
         Requirements.Nginx();
         await using var stack = await StackProcess.StartAsync(StackOptions.PythonHttpServer(Requirements.Python()));
-        using var client = await SignedInClient.SignInAsync(stack);
+        using var client = await SignedInClient.SignInAsync(stack.Url, stack.Token);
         var gate = GateCookie(client);
         var sessionOnly = string.Join("; ", client.CookieHeader.Split("; ").Where(cookie => !cookie.StartsWith(gate.Name + "=", StringComparison.Ordinal)));
 

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace ShLogin.EndToEndTests.Infrastructure;
+namespace ShLogin.Testing.Http;
 
 /// <summary>An HTTP client holding a session of a stack, signed in through the one-click login URL.</summary>
 public sealed class SignedInClient : IDisposable
@@ -26,15 +26,16 @@ public sealed class SignedInClient : IDisposable
     /// <summary>The <c>Cookie</c> header a request to the stack carries.</summary>
     public string CookieHeader => Cookies.GetCookieHeader(BaseAddress);
 
-    /// <summary>Signs in with the stack's token and checks that the session works.</summary>
-    public static async Task<SignedInClient> SignInAsync(StackProcess stack)
+    /// <summary>Signs in to the stack at <paramref name="baseUrl"/> with its token and checks that the session works.</summary>
+    public static async Task<SignedInClient> SignInAsync(Uri baseUrl, string token)
     {
-        ArgumentNullException.ThrowIfNull(stack);
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        ArgumentNullException.ThrowIfNull(token);
         var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = true };
-        var http = new HttpClient(handler) { BaseAddress = stack.Url, Timeout = TimeSpan.FromSeconds(30) };
-        var client = new SignedInClient(handler, http, stack.Url);
+        var http = new HttpClient(handler) { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        var client = new SignedInClient(handler, http, baseUrl);
         using var answer = await http.GetAsync(
-            new Uri($"auth/login?token={Uri.EscapeDataString(stack.Token)}", UriKind.Relative),
+            new Uri($"auth/login?token={Uri.EscapeDataString(token)}", UriKind.Relative),
             TestContext.Current.CancellationToken);
         Assert.True(
             answer.IsSuccessStatusCode && answer.RequestMessage!.RequestUri!.AbsolutePath != "/auth/login",
