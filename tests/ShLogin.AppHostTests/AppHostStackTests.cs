@@ -60,7 +60,9 @@ public sealed class AppHostStackTests : IDisposable
     public async Task A_resource_that_never_becomes_healthy_fails_the_AppHost_within_the_timeout_naming_it_and_stops_the_rest()
     {
         Requirements.Nginx();
-        const int timeoutSeconds = 8;
+        // Long enough for the login service and nginx to be healthy on a loaded machine, so that
+        // only the app is left unhealthy when the timeout ends.
+        const int timeoutSeconds = 25;
         await using var appHost = AppHostProcess.Start(
             ["--workload", "sleep 300", "--startup-timeout", timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             _directory);
@@ -68,7 +70,9 @@ public sealed class AppHostStackTests : IDisposable
         var exitCode = await appHost.WaitForExitAsync(TimeSpan.FromSeconds(timeoutSeconds) + StopTimeout + TimeSpan.FromSeconds(10));
 
         Assert.NotEqual(0, exitCode);
-        Assert.Contains("apphost: the stack did not start: app never became ready", appHost.Output, StringComparison.Ordinal);
+        Assert.True(
+            appHost.Output.Contains("apphost: the stack did not start: app never became ready", StringComparison.Ordinal),
+            $"the AppHost did not name the app as never ready:\n{appHost.Output}");
         Assert.True(
             appHost.Elapsed < TimeSpan.FromSeconds(timeoutSeconds) + StopTimeout,
             $"the AppHost took {appHost.Elapsed.TotalSeconds:0.0} s to give up and stop:\n{appHost.Output}");
