@@ -195,9 +195,9 @@ public static class LoginServiceApp
 
         services.AddSingleton(options);
         services.AddSingleton<ISessionStore>(_ => new FileSessionStore(Path.Combine(dataDirectory, SessionsFileName), options.TimeProvider));
-        services.AddSingleton(_ => new LoginThrottle(LoginThrottlePolicy.Default, options.TimeProvider));
         services.AddSingleton(provider => new CredentialVerifier(
             options, Path.Combine(dataDirectory, UsedTotpStepFile.FileName), provider.GetRequiredService<ILogger<CredentialVerifier>>()));
+        services.AddSingleton(provider => SignInGuard.Create(provider.GetRequiredService<CredentialVerifier>(), options.TimeProvider));
         if (options.NginxGate is not null)
         {
             services.AddSingleton<NginxSessionMapPublisher>();

@@ -15,8 +15,7 @@ namespace ShLogin.LoginService.Endpoints;
 /// </summary>
 internal sealed class LoginEndpoint(
     LoginServiceOptions options,
-    CredentialVerifier verifier,
-    LoginThrottle throttle,
+    SignInGuard guard,
     ISessionStore sessions,
     IAntiforgery antiforgery)
 {
@@ -76,23 +75,20 @@ internal sealed class LoginEndpoint(
 
     private async Task AttemptAsync(HttpContext context, string? token, string? code, string next, string successLocation)
     {
-        var client = TrustedProxy.ClientKey(context);
-        var decision = throttle.TryBegin(client);
-        if (!decision.Allowed)
+        var outcome = guard.Attempt(TrustedProxy.ClientKey(context), token, code);
+        if (outcome.Throttled)
         {
-            var seconds = decision.RetryAfterSeconds;
+            var seconds = outcome.RetryAfterSeconds;
             context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await FormAsync(context, StatusCodes.Status429TooManyRequests, next, $"Too many attempts. Please wait {seconds} seconds and try again.");
+            await FormAsync(context, StatusCodes.Status429TooManyRequests, next, ThrottledMessage(outcome.Result, seconds));
             return;
         }
 
-        if (!verifier.Verify(token, code))
+        if (outcome.Result != SignInResult.Accepted)
         {
             await FormAsync(context, StatusCodes.Status401Unauthorized, next, FailureMessage());
             return;
         }
-
-        throttle.RecordSuccess(client);
 
         // A fresh session id on every login; whatever session this browser had is revoked.
         if (await SessionCookie.CurrentSessionIdAsync(context) is { } previous)
@@ -128,6 +124,11 @@ internal sealed class LoginEndpoint(
         AuthMode.Totp => "That code is not valid, or it was already used. Wait for the next code.",
         _ => "The token or the code is not valid (a code works only once).",
     };
+
+    // After wrong tokens the right one still works: say so, or the user waits minutes for nothing.
+    private static string ThrottledMessage(SignInResult result, int seconds) => result == SignInResult.WrongTokenThrottled
+        ? $"Too many wrong tokens. The right token still works now; otherwise please wait {seconds} seconds."
+        : $"Too many attempts. Please wait {seconds} seconds and try again.";
 
     private static string LoginUrl(string next) =>
         next == NextPath.Fallback ? Path : $"{Path}?next={Uri.EscapeDataString(next)}";

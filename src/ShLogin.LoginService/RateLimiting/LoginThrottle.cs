@@ -1,31 +1,26 @@
 namespace ShLogin.LoginService.RateLimiting;
 
 /// <summary>
-/// Brute-force protection for the login: a per-client backoff and a global failure budget.
+/// One budget of failed attempts: a per-client backoff and a global failure budget.
+/// <see cref="SignInGuard"/> keeps two, one for wrong tokens and one for TOTP codes.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Per client (see <see cref="Security.TrustedProxy.ClientKey"/>): 5 failures are free; each
-/// further failure locks that client out for 1 s, then 2, 4, 8 … up to 5 minutes. A client that
-/// stays away for an hour starts afresh; a successful login resets it at once. One address can
-/// thus make about 11 failures in its first minute and then about 288 a day.
+/// Per client (see <see cref="Security.TrustedProxy.ClientKey"/>): <see cref="LoginThrottlePolicy.FreeFailures"/>
+/// failures are free; each further failure makes that client wait <see cref="LoginThrottlePolicy.FirstLockout"/>,
+/// then twice as long, and so on up to <see cref="LoginThrottlePolicy.MaxLockout"/>. A client that
+/// stays away for <see cref="LoginThrottlePolicy.ForgetAfter"/> starts afresh; a successful login
+/// resets it at once.
 /// </para>
 /// <para>
-/// Global: all clients together may make 20 failures at once and then one per 6 seconds
-/// (10 a minute, 14,400 a day): a token bucket. When it is empty every client waits, but never
-/// longer than 6 seconds, so an attacker cannot lock the real user out for long; a single
-/// address never empties it by itself.
-/// </para>
-/// <para>
-/// What this means for a 6-digit TOTP code (accepted within ±1 step, so 3 of 10^6 guesses hit):
-/// an attacker with unlimited addresses who keeps the global budget busy needs on average
-/// about 333,000 guesses, that is about 23 days (a 50 % chance after about 16 days), while the
-/// real user sees many "try again in a few seconds" answers; from one address it takes years.
-/// A 128-bit token cannot be guessed at any of these rates.
+/// Global: all clients together may make <see cref="LoginThrottlePolicy.GlobalBurst"/> failures
+/// at once and then one per <see cref="LoginThrottlePolicy.GlobalRefillInterval"/>: a token
+/// bucket. When it is empty every client waits, but never longer than one refill interval.
 /// </para>
 /// <para>
 /// An attempt is counted as a failure when it starts (<see cref="TryBegin"/>), so parallel
-/// requests cannot slip past the limits; <see cref="RecordSuccess"/> gives it back.
+/// requests cannot slip past the limits; <see cref="RecordSuccess"/> gives it back. The README's
+/// "Brute force: the numbers" says what the service's policies add up to, as measured.
 /// </para>
 /// </remarks>
 public sealed class LoginThrottle

@@ -48,36 +48,40 @@ internal sealed partial class CredentialVerifier
         }
     }
 
+    /// <summary>True when the mode asks for the token.</summary>
+    public bool RequiresToken => _token is not null;
+
+    /// <summary>True when the mode asks for a TOTP code.</summary>
+    public bool RequiresCode => _totp is not null;
+
     /// <summary>True when every credential the mode asks for is right.</summary>
     /// <remarks>
     /// The code is only checked once the token is right: a right code next to a mistyped token
     /// must stay usable for the corrected attempt (a checked code cannot be used again).
     /// </remarks>
-    public bool Verify(string? token, string? code)
-    {
-        if (_token is not null && !TokenMatches(token))
-        {
-            return false;
-        }
+    public bool Verify(string? token, string? code) =>
+        (!RequiresToken || TokenMatches(token)) && (!RequiresCode || CodeMatches(code));
 
-        return _totp is null || CodeMatches(code);
-    }
-
-    private bool TokenMatches(string? submitted)
+    /// <summary>True when <paramref name="submitted"/> is the token (compared in constant time); false in a mode without one.</summary>
+    public bool TokenMatches(string? submitted)
     {
         var candidate = submitted?.Trim();
-        return IsPlainAscii(candidate) && SecretTokens.FixedTimeEquals(_token!, candidate);
+        return _token is not null && IsPlainAscii(candidate) && SecretTokens.FixedTimeEquals(_token, candidate);
     }
 
-    private bool CodeMatches(string? submitted)
+    /// <summary>
+    /// True when <paramref name="submitted"/> is a current code not used before; a match uses
+    /// the code up. False in a mode without TOTP.
+    /// </summary>
+    public bool CodeMatches(string? submitted)
     {
-        if (!IsPlainAscii(submitted))
+        if (_totp is null || !IsPlainAscii(submitted))
         {
             return false;
         }
 
         var digits = submitted!.Replace(" ", "", StringComparison.Ordinal);
-        if (digits.Length != _digits || !digits.All(char.IsAsciiDigit) || !_totp!.Verify(digits))
+        if (digits.Length != _digits || !digits.All(char.IsAsciiDigit) || !_totp.Verify(digits))
         {
             return false;
         }

@@ -13,12 +13,16 @@ namespace ShLogin.LoginService.Security;
 /// A local user who can reach a loopback port of the login service can still forge these
 /// headers; that only lets them pick their own rate-limit bucket, and the global failure budget
 /// of <see cref="RateLimiting.LoginThrottle"/> still bounds them. The unix socket (the default)
-/// is private to the user.
+/// is private to the user. Every loopback address (127.0.0.0/8, ::1) is one client: any user of
+/// the host may connect from any of them, so telling them apart would hand out extra budgets.
 /// </remarks>
 internal static class TrustedProxy
 {
     public const string RealIpHeader = "X-Real-IP";
     public const string ForwardedProtoHeader = "X-Forwarded-Proto";
+
+    /// <summary>The client key of every loopback address: this host.</summary>
+    public const string LoopbackClient = "loopback";
 
     // Longest textual IPv6 address with an IPv4 tail and a zone id is well below this.
     private const int MaxAddressLength = 64;
@@ -57,7 +61,7 @@ internal static class TrustedProxy
     /// <summary>
     /// The rate-limit identity of the client: the address from <c>X-Real-IP</c> on a trusted
     /// connection, else the connection's address. IPv6 clients are grouped by their /64, since
-    /// one host usually owns a whole /64.
+    /// one host usually owns a whole /64, and all loopback addresses are <see cref="LoopbackClient"/>.
     /// </summary>
     public static string ClientKey(HttpContext context)
     {
@@ -82,6 +86,11 @@ internal static class TrustedProxy
         if (address.IsIPv4MappedToIPv6)
         {
             address = address.MapToIPv4();
+        }
+
+        if (IPAddress.IsLoopback(address))
+        {
+            return LoopbackClient;
         }
 
         if (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6)

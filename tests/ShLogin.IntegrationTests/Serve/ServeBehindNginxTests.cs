@@ -70,6 +70,38 @@ public sealed class ServeBehindNginxTests
         Assert.Empty(site.App.Requests);
     }
 
+    [Fact]
+    public async Task Wrong_tokens_from_the_users_own_address_do_not_keep_the_right_token_out()
+    {
+        // nginx reports 127.0.0.1 for the attacker and for the user, as for everyone behind an SSH tunnel.
+        await using var site = await ServedSite.StartAsync(unixSocket: true);
+        using var attacker = site.NewBrowser();
+        var throttled = 0;
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            using var wrong = await attacker.GetAsync($"/auth/login?token=guess-{attempt}-0123456789abcdef");
+            Assert.Contains(wrong.StatusCode, new[] { HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests });
+            throttled += wrong.StatusCode == HttpStatusCode.TooManyRequests ? 1 : 0;
+        }
+
+        Assert.True(throttled > 0, "twenty wrong tokens in a row were never throttled");
+
+        using var linkUser = site.NewBrowser();
+        using var link = await linkUser.GetAsync($"/auth/login?token={ServedSite.Token}&next=%2Ftree");
+        Assert.Equal(HttpStatusCode.SeeOther, link.StatusCode);
+        using var linkApp = await linkUser.GetAsync("/tree");
+        Assert.Equal(HttpStatusCode.OK, linkApp.StatusCode);
+
+        using var formUser = site.NewBrowser();
+        using var form = await formUser.SubmitFormAsync("/auth/login?next=%2Ftree", ("token", ServedSite.Token));
+        Assert.Equal(HttpStatusCode.SeeOther, form.StatusCode);
+        using var formApp = await formUser.GetAsync("/tree");
+        Assert.Equal(HttpStatusCode.OK, formApp.StatusCode);
+
+        using var stillSlowed = await attacker.GetAsync("/auth/login?token=one-more-guess-0123456789abcdef");
+        Assert.Equal(HttpStatusCode.TooManyRequests, stillSlowed.StatusCode);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]

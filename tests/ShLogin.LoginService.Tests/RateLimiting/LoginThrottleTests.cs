@@ -7,7 +7,7 @@ public class LoginThrottleTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2031, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
-    private LoginThrottle Create(LoginThrottlePolicy? policy = null) => new(policy ?? LoginThrottlePolicy.Default, _time);
+    private LoginThrottle Create(LoginThrottlePolicy? policy = null) => new(policy ?? LoginThrottlePolicy.WrongTokens, _time);
 
     private static void Fail(LoginThrottle throttle, string client, int times)
     {
@@ -136,7 +136,7 @@ public class LoginThrottleTests
     [Fact]
     public void A_successful_login_gives_its_budget_back()
     {
-        var throttle = Create(LoginThrottlePolicy.Default with { GlobalBurst = 1 });
+        var throttle = Create(LoginThrottlePolicy.WrongTokens with { GlobalBurst = 1 });
 
         Assert.True(throttle.TryBegin("user").Allowed);
         throttle.RecordSuccess("user");
@@ -165,7 +165,7 @@ public class LoginThrottleTests
     [Fact]
     public void Forgotten_clients_are_pruned()
     {
-        var throttle = Create(LoginThrottlePolicy.Default with { GlobalBurst = 5000 });
+        var throttle = Create(LoginThrottlePolicy.WrongTokens with { GlobalBurst = 5000 });
         for (var client = 0; client < 1500; client++)
         {
             Assert.True(throttle.TryBegin($"bot-{client}").Allowed);

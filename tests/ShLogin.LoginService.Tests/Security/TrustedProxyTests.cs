@@ -46,8 +46,21 @@ public class TrustedProxyTests
     [InlineData("")]
     public void An_unparsable_X_Real_IP_falls_back_to_the_connection(string realIp)
     {
-        Assert.Equal("127.0.0.1", TrustedProxy.ClientKey(Request("127.0.0.1", realIp)));
+        Assert.Equal(TrustedProxy.LoopbackClient, TrustedProxy.ClientKey(Request("127.0.0.1", realIp)));
         Assert.Equal("local", TrustedProxy.ClientKey(Request(null, realIp)));
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("127.0.0.2")]
+    [InlineData("127.255.3.4")]
+    [InlineData("::1")]
+    [InlineData("::ffff:127.0.0.9")]
+    public void Every_loopback_address_is_one_client(string realIp)
+    {
+        // Any user of the host can connect from any 127.x address: each must not bring its own budget.
+        Assert.Equal(TrustedProxy.LoopbackClient, TrustedProxy.ClientKey(Request(null, realIp)));
+        Assert.Equal(TrustedProxy.LoopbackClient, TrustedProxy.ClientKey(Request(realIp)));
     }
 
     [Fact]
