@@ -1,8 +1,12 @@
 using System.Diagnostics;
+using ShLogin.Secrets;
 
 namespace ShLogin.AppHost;
 
-/// <summary>Runs a short helper command (an image check, a package install) and tells how it went.</summary>
+/// <summary>
+/// Runs a short helper command (an image check, a package install) and tells how it went. Its lines
+/// pass <see cref="SecretRedactor"/> like every other line the stack relays.
+/// </summary>
 internal static class ProcessOutput
 {
     /// <summary>Runs <paramref name="program"/> to completion; its output lines go to <paramref name="onLine"/> when given, else are kept.</summary>
@@ -29,19 +33,21 @@ internal static class ProcessOutput
 
         string? firstError = null;
         using var process = new Process { StartInfo = info };
+        var redactor = SecretRedactor.ParametersOnly;
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is not null)
             {
-                onLine?.Invoke(e.Data);
+                onLine?.Invoke(redactor.Redact(e.Data));
             }
         };
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null)
             {
-                firstError ??= e.Data.Trim().Length > 0 ? e.Data.Trim() : null;
-                onLine?.Invoke(e.Data);
+                var line = redactor.Redact(e.Data);
+                firstError ??= line.Trim().Length > 0 ? line.Trim() : null;
+                onLine?.Invoke(line);
             }
         };
         try

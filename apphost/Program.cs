@@ -21,6 +21,9 @@ return await AppHostConsole.RunAsync(async () =>
     // Settings from SH_LOGIN_* and the options, secrets, ports, the private runtime directory; nginx installed if missing.
     using var stack = await DevStack.PrepareAsync(options, Console.Error);
 
+    // As for sh-login start: no relayed line shows the token, the TOTP secret or the app's secret.
+    builder.Options = builder.Options with { Redactor = StackLogRedaction.For(stack.Secrets, stack.Workload) };
+
     // The protected app: from its image, the demo project from source, or a program of this host.
     IResourceBuilder<Resource> app = stack.Containers is not null
         ? builder.AddStackContainer("app", stack, stack.WorkloadImage, stack.Workload.Command, stack.Workload.Arguments)

@@ -1,4 +1,5 @@
 using ShLogin.Hosting.Processes;
+using ShLogin.Secrets;
 
 namespace ShLogin.Hosting;
 
@@ -14,8 +15,15 @@ public sealed record DistributedApplicationOptions
     /// <summary>The longest wait between restarts of a resource that keeps exiting.</summary>
     public TimeSpan MaxRestartDelay { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Where resources' output lines go.</summary>
+    /// <summary>Where resources' output lines go (after <see cref="Redactor"/>).</summary>
     public ILogSink LogSink { get; init; } = new PrefixedConsoleLogSink();
+
+    /// <summary>
+    /// What is hidden in every line before it reaches <see cref="LogSink"/>, resources' output and
+    /// the supervisor's own messages alike: credential parameters always, and the stack's secrets
+    /// when they are given here.
+    /// </summary>
+    public SecretRedactor Redactor { get; init; } = SecretRedactor.ParametersOnly;
 
     /// <summary>The command-line arguments the application was started with (see <see cref="DistributedApplication.CreateBuilder(string[])"/>).</summary>
     public IReadOnlyList<string> Args { get; init; } = [];

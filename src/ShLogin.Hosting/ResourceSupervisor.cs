@@ -14,6 +14,7 @@ internal sealed class ResourceSupervisor
     private static readonly TimeSpan HealthyRunResetsBackoff = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan FirstRestartDelay = TimeSpan.FromMilliseconds(100);
     private readonly DistributedApplicationOptions _options;
+    private readonly RedactingLogSink _log;
     private readonly HttpProbe _probe;
     private readonly Action<ResourceSnapshot> _report;
     private readonly TaskCompletionSource _healthy = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -25,6 +26,9 @@ internal sealed class ResourceSupervisor
     {
         Resource = resource;
         _options = options;
+
+        // No line reaches the sink unredacted: nginx quotes request lines, with their query, in its error log.
+        _log = new RedactingLogSink(options.LogSink, options.Redactor);
         _probe = probe;
         _report = report;
         Snapshot = new ResourceSnapshot(resource.Name, resource.Kind, ResourceState.Waiting, resource.Endpoints.Count > 0 ? resource.Endpoints[0].ToString() : null, null, null);
@@ -81,7 +85,7 @@ internal sealed class ResourceSupervisor
             catch (StartupFailedException exception)
             {
                 // A restart that failed is retried with backoff; the application keeps running.
-                _options.LogSink.Write(Resource.Name, exception.Message, isError: true);
+                _log.Write(Resource.Name, exception.Message, isError: true);
             }
 
             var process = _process;
@@ -119,7 +123,7 @@ internal sealed class ResourceSupervisor
                 FirstRestartDelay.Ticks * (1L << Math.Min(restarts - 1, 16)),
                 _options.MaxRestartDelay.Ticks));
             SetState(ResourceState.Restarting, $"exited with code {exitCode}; restarting in {delay.TotalSeconds:0.0} s");
-            _options.LogSink.Write(Resource.Name, $"exited with code {exitCode}; restarting in {delay.TotalSeconds:0.0} s", isError: true);
+            _log.Write(Resource.Name, $"exited with code {exitCode}; restarting in {delay.TotalSeconds:0.0} s", isError: true);
             try
             {
                 await Task.Delay(delay, stopping);
@@ -174,7 +178,7 @@ internal sealed class ResourceSupervisor
 
             try
             {
-                process = ManagedProcess.Start(Resource.Name, fileName, arguments, environment, Resource.RemovedEnvironment, Resource.WorkingDirectory, _options.LogSink);
+                process = ManagedProcess.Start(Resource.Name, fileName, arguments, environment, Resource.RemovedEnvironment, Resource.WorkingDirectory, _log);
             }
             catch (FileNotFoundException exception)
             {

@@ -14,6 +14,7 @@ using ShLogin.LoginService.NginxGate;
 using ShLogin.LoginService.RateLimiting;
 using ShLogin.LoginService.Security;
 using ShLogin.LoginService.Sessions;
+using ShLogin.Nginx;
 using ShLogin.Sockets;
 using ShLogin.Web.Hosting;
 
@@ -174,7 +175,7 @@ public static class LoginServiceApp
 
         services.AddAntiforgery(antiforgery =>
         {
-            antiforgery.Cookie.Name = AntiforgeryCookieName(options.CookieName);
+            antiforgery.Cookie.Name = NginxAuthContract.AntiforgeryCookieName(options.CookieName);
             antiforgery.Cookie.Path = "/auth";
             antiforgery.Cookie.HttpOnly = true;
             antiforgery.Cookie.SameSite = SameSiteMode.Strict;
@@ -206,8 +207,4 @@ public static class LoginServiceApp
         services.AddSingleton<LoginEndpoint>();
         services.AddSingleton<LogoutEndpoint>();
     }
-
-    // Cookie prefixes demand path "/", which the antiforgery cookie (path /auth) does not have.
-    private static string AntiforgeryCookieName(string sessionCookieName) =>
-        sessionCookieName.Replace("__Host-", "", StringComparison.Ordinal).Replace("__Secure-", "", StringComparison.Ordinal) + "_af";
 }

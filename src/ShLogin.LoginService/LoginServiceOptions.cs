@@ -1,5 +1,6 @@
 using ShLogin.Configuration;
 using ShLogin.LoginService.NginxGate;
+using ShLogin.Nginx;
 using ShLogin.Secrets;
 
 namespace ShLogin.LoginService;
@@ -15,7 +16,7 @@ namespace ShLogin.LoginService;
 public sealed class LoginServiceOptions
 {
     /// <summary>The cookie name used when <see cref="CookieName"/> is not set.</summary>
-    public const string DefaultCookieName = "shlogin_session";
+    public const string DefaultCookieName = NginxAuthContract.DefaultSessionCookieName;
 
     /// <summary>Inputs longer than this are rejected before any comparison; a longer token could never be typed in.</summary>
     public const int MaxCredentialLength = 1024;

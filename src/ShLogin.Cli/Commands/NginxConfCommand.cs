@@ -41,7 +41,15 @@ public static class NginxConfCommand
         };
         var checkWebSocketOrigin = new Option<bool>("--check-websocket-origin")
         {
-            Description = "Refuse WebSocket upgrades whose Origin is another host (for apps that do not check it themselves)",
+            Description = "Refuse (403) WebSocket upgrades whose Origin is not this site (default true; "
+                + "'--check-websocket-origin false' leaves it to the app)",
+            DefaultValueFactory = _ => true,
+        };
+        var cookieName = new Option<string>("--cookie-name")
+        {
+            Description = $"The session cookie of sh-login serve (its --cookie-name, default {NginxAuthContract.DefaultSessionCookieName}): "
+                + "its cookies are removed from the Cookie header the app receives",
+            DefaultValueFactory = _ => NginxAuthContract.DefaultSessionCookieName,
         };
 
         var command = new Command("nginx-conf", "Print the nginx configuration (for http { }) that puts sh-login serve in front of an app")
@@ -51,6 +59,7 @@ public static class NginxConfCommand
             listen,
             serverName,
             checkWebSocketOrigin,
+            cookieName,
         };
 
         command.SetAction(parseResult =>
@@ -77,11 +86,20 @@ public static class NginxConfCommand
                 site = new NginxSiteOptions
                 {
                     Listen = endpoint,
-                    ServerName = parseResult.GetValue(serverName),
                     AuthUpstream = auth,
                     AppUpstream = app,
                     CheckWebSocketOrigin = parseResult.GetValue(checkWebSocketOrigin),
+                    SessionCookieName = parseResult.GetValue(cookieName),
                 };
+            }
+            catch (ArgumentException exception)
+            {
+                return Refuse(error, cookieName, exception.Message);
+            }
+
+            try
+            {
+                site = site with { ServerName = parseResult.GetValue(serverName) };
             }
             catch (ArgumentException exception)
             {

@@ -42,7 +42,11 @@ internal static class StackLauncher
             await error.WriteLineAsync(CliRunner.Prefix + exposure);
         }
 
-        var builder = DistributedApplicationBuilder.Create(new DistributedApplicationOptions { StartupTimeout = options.StartupTimeout });
+        var builder = DistributedApplicationBuilder.Create(new DistributedApplicationOptions
+        {
+            StartupTimeout = options.StartupTimeout,
+            Redactor = StackLogRedaction.For(secrets, workload),
+        });
         var login = builder.AddLoginService("login", self, runtime, settings.AuthPort, ports.Nginx)
             .WithLoginServiceSettings(settings, secrets);
         var app = builder.AddWorkload("app", workload, runtime, context.WorkingDirectory, options.RestartWorkload);

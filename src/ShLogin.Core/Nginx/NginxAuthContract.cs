@@ -33,6 +33,9 @@ public static class NginxAuthContract
     /// <summary>Request header set by nginx to the connecting client's address; the only one to trust for rate limits.</summary>
     public const string RealIpHeader = "X-Real-IP";
 
+    /// <summary>The session cookie's name when nothing else names it (<c>sh-login serve</c> without <c>--cookie-name</c>).</summary>
+    public const string DefaultSessionCookieName = "shlogin_session";
+
     /// <summary>
     /// Added to the session cookie's name to name the gate cookie nginx looks up in its session map
     /// (see <see cref="NginxSessionGate"/>): a browser whose gate cookie is listed reaches the app
@@ -43,4 +46,22 @@ public static class NginxAuthContract
 
     /// <summary>The gate cookie's name for a session cookie named <paramref name="sessionCookieName"/>.</summary>
     public static string GateCookieName(string sessionCookieName) => sessionCookieName + GateCookieSuffix;
+
+    /// <summary>
+    /// The antiforgery cookie's name for a session cookie named <paramref name="sessionCookieName"/>:
+    /// without the <c>__Host-</c> or <c>__Secure-</c> prefix, since those demand path <c>/</c> and the
+    /// antiforgery cookie is scoped to <see cref="PathPrefix"/>.
+    /// </summary>
+    public static string AntiforgeryCookieName(string sessionCookieName)
+    {
+        ArgumentNullException.ThrowIfNull(sessionCookieName);
+        return sessionCookieName.Replace("__Host-", "", StringComparison.Ordinal).Replace("__Secure-", "", StringComparison.Ordinal) + "_af";
+    }
+
+    /// <summary>
+    /// Every cookie of the login service for a session cookie named <paramref name="sessionCookieName"/>:
+    /// the session cookie, the gate cookie and the antiforgery cookie. None of them is meant for the app.
+    /// </summary>
+    public static IReadOnlyList<string> LoginServiceCookieNames(string sessionCookieName) =>
+        [sessionCookieName, GateCookieName(sessionCookieName), AntiforgeryCookieName(sessionCookieName)];
 }

@@ -31,10 +31,23 @@ public sealed partial record NginxSiteOptions
     public AppSecretHeader? AppSecretHeader { get; init; }
 
     /// <summary>
-    /// Refuse (403) a WebSocket upgrade whose <c>Origin</c> names another host than <c>Host</c>.
-    /// Meant for apps on a loopback port that trust the injected secret instead of checking origins.
+    /// Refuse (403) a WebSocket upgrade whose <c>Origin</c> is not the site's own, that is whose
+    /// <c>host:port</c> is not the <c>Host</c> the browser asked for. On by default: a page on any
+    /// other port of the same host is "same-site" to the browser and sends the session cookie along
+    /// (SameSite=Lax does not stop it), so only the Origin tells a cross-site WebSocket apart.
     /// </summary>
-    public bool CheckWebSocketOrigin { get; init; }
+    public bool CheckWebSocketOrigin { get; init; } = true;
+
+    /// <summary>
+    /// The login service's session cookie. Its cookies (see <see cref="NginxAuthContract.LoginServiceCookieNames"/>)
+    /// are removed from the <c>Cookie</c> header the app receives; the app's own cookies pass
+    /// unchanged and in order. Null passes the browser's <c>Cookie</c> header as it is.
+    /// </summary>
+    public string? SessionCookieName
+    {
+        get;
+        init => field = value is null ? null : ValidateCookieName(value);
+    } = NginxAuthContract.DefaultSessionCookieName;
 
     /// <summary>
     /// nginx's own list of valid sessions, kept up to date by the login service; null asks the
@@ -53,6 +66,21 @@ public sealed partial record NginxSiteOptions
 
         return string.Join(' ', names);
     }
+
+    private static string ValidateCookieName(string value)
+    {
+        if (!CookieNamePattern().IsMatch(value))
+        {
+            throw new ArgumentException(
+                $"{Printable.Of(value)} is not a valid session cookie name: use 1 to 64 letters, digits, '_' or '-'.");
+        }
+
+        return value;
+    }
+
+    // Only characters that mean nothing in a regular expression: the name is written into nginx's regexes.
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,64}\z")]
+    private static partial Regex CookieNamePattern();
 
     [GeneratedRegex(@"^(\*\.)?[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?(\.[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?)*(\.\*)?\z")]
     private static partial Regex ServerNamePattern();

@@ -13,6 +13,7 @@ internal static class NginxSiteWriter
     private const string OriginMismatchVariable = "$shlogin_websocket_origin_mismatch";
     private const string UserVariable = "$shlogin_user";
     private const string GateUserVariable = "$shlogin_gate_user";
+    private const string AppCookieVariable = "$shlogin_app_cookie";
     private const string CheckedAppLocation = "@shlogin_checked";
 
     // Any status nginx itself never sends: it only moves a request to the checked app location.
@@ -26,6 +27,11 @@ internal static class NginxSiteWriter
     // Idle connections nginx keeps open to each upstream. Fewer than the requests in flight means
     // nginx closes and reopens TCP connections to the app all the time under load (bench/run).
     private const int UpstreamKeepaliveConnections = 64;
+
+    // How many times one of the login service's cookies may occur in a Cookie header and still be
+    // removed (a browser sends a name twice when it holds it for two paths or domains). With more,
+    // the app gets no cookies at all rather than one of them.
+    private const int CookieRemovalPasses = 2;
 
     /// <summary>Writes the http-context part: maps, upstreams and the server block.</summary>
     public static void Write(NginxConfigWriter writer, NginxSiteOptions site)
@@ -65,6 +71,11 @@ internal static class NginxSiteWriter
                     .Directive("include", NginxValue.Quote(gate.MapFile, "The session map file path")));
         }
 
+        if (site.SessionCookieName is { } sessionCookie)
+        {
+            WriteCookieFilter(writer, NginxAuthContract.LoginServiceCookieNames(sessionCookie));
+        }
+
         if (!site.CheckWebSocketOrigin)
         {
             return;
@@ -79,6 +90,40 @@ internal static class NginxSiteWriter
             .Directive("\"~^[^|]+\\|\\|\"", "0")
             .Directive("\"~*^[^|]+\\|https?://([^/|]+)\\|\\1$\"", "0"));
     }
+
+    /// <summary>
+    /// Maps <c>$http_cookie</c> to <see cref="AppCookieVariable"/>: the same header without the
+    /// cookies in <paramref name="names"/>. nginx cannot replace all matches of a regex, so each map
+    /// removes one occurrence of one name (the first pair, or a later one with its "; " before it),
+    /// and a last map drops the whole header if a name is still there.
+    /// </summary>
+    private static void WriteCookieFilter(NginxConfigWriter writer, IReadOnlyList<string> names)
+    {
+        writer.BlankLine();
+        writer.Comment("The login service's cookies are not the app's: they are removed from the Cookie header it receives.");
+        var source = "$http_cookie";
+        var step = 0;
+        foreach (var name in names)
+        {
+            for (var pass = 0; pass < CookieRemovalPasses; pass++)
+            {
+                var target = $"{AppCookieVariable}_{++step}";
+                writer.Block($"map {source} {target}", map => map
+                    .Directive("default", source)
+                    .Directive(QuotedRegex($@"^\s*{name}\s*=[^;]*(?:;\s*)?(.*)$"), "$1")
+                    .Directive(QuotedRegex($@"^(.*?);\s*{name}\s*=[^;]*(.*)$"), "$1$2"));
+                source = target;
+            }
+        }
+
+        writer.Block($"map {source} {AppCookieVariable}", map => map
+            .Directive("default", source)
+            .Directive(QuotedRegex($@"(?:^|;)\s*(?:{string.Join('|', names)})\s*="), "\"\""));
+    }
+
+    // A case-insensitive map regex, as nginx and the login service match cookie names. Names are
+    // letters, digits, '_' and '-' (see NginxSiteOptions.SessionCookieName): nothing to escape.
+    private static string QuotedRegex(string pattern) => "\"~*" + pattern + "\"";
 
     private static void WriteUpstream(NginxConfigWriter writer, string name, Upstream upstream)
     {
@@ -101,6 +146,8 @@ internal static class NginxSiteWriter
         server.Comment("The login service: login page, logout and health, reachable without a session.");
         server.Block($"location {NginxAuthContract.PathPrefix}", location =>
         {
+            // The one-click URL carries the token in its query: it must not land in an access log.
+            location.Directive("access_log", "off");
             location.Directive("client_max_body_size", "64k");
             WriteLoginServiceProxy(location);
         });
@@ -192,6 +239,11 @@ internal static class NginxSiteWriter
             .Directive("proxy_set_header", "Host", "$http_host")
             .Directive("proxy_set_header", "Upgrade", "$http_upgrade")
             .Directive("proxy_set_header", "Connection", ConnectionUpgradeVariable);
+        if (site.SessionCookieName is not null)
+        {
+            location.Directive("proxy_set_header", "Cookie", AppCookieVariable);
+        }
+
         WriteForwardedHeaders(location);
 
         // Replaces whatever a browser sent under this name; empty when the login service named no user.

@@ -237,7 +237,10 @@ public static class StackResources
             AuthUpstream = ToUpstream(login.Resource.GetEndpoint("http")),
             AppUpstream = ToUpstream(workload.Resource.GetEndpoint("http")),
             AppSecretHeader = workloadSpec.SecretHeader,
-            CheckWebSocketOrigin = workloadSpec.CheckWebSocketOrigin,
+            // Every workload: a page on another port of this host must not open a WebSocket with
+            // the user's session, and the app never sees the login service's cookies.
+            CheckWebSocketOrigin = true,
+            SessionCookieName = CookieNameFor(listen.Port),
             SessionGate = sessionGate ? new NginxSessionGate(paths.SessionMapFile, NginxAuthContract.GateCookieName(CookieNameFor(listen.Port))) : null,
         };
         var config = NginxConfigRenderer.Render(site, paths, NginxWorkerUser.ForCurrentProcess());

@@ -155,7 +155,6 @@ public static class WorkloadCatalog
             Port = appPort,
             HealthPath = "/api",
             SecretHeader = secret,
-            CheckWebSocketOrigin = !socketAllowed,
         };
     }
 
@@ -175,7 +174,6 @@ public static class WorkloadCatalog
             UsesUnixSocket = socketAllowed,
             Port = appPort,
             HealthPath = "/healthz",
-            CheckWebSocketOrigin = !socketAllowed,
         };
     }
 
@@ -200,7 +198,6 @@ public static class WorkloadCatalog
             ],
             Port = appPort,
             HealthPath = "/",
-            CheckWebSocketOrigin = true,
         };
     }
 

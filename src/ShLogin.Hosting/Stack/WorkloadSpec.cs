@@ -32,9 +32,6 @@ public sealed record WorkloadSpec
     /// <summary>Whether the app could listen on a unix socket instead of its port (see <see cref="ExposureWarning"/>).</summary>
     public bool CanUseUnixSocket { get; init; } = true;
 
-    /// <summary>Whether nginx refuses cross-origin WebSocket upgrades itself.</summary>
-    public bool CheckWebSocketOrigin { get; init; }
-
     /// <summary>
     /// True when other users of this host could reach the app directly, past nginx: it listens on a
     /// loopback port (every local user can connect to one) and nginx does not hold a secret the app requires.

@@ -59,7 +59,7 @@ public sealed class NginxSessionGateTests
         var root = Server().Single("location", "/");
 
         Assert.Empty(root.Children("auth_request"));
-        var unlisted = Assert.Single(root.Children("if"));
+        var unlisted = Assert.Single(root.Children("if"), d => d.Arguments[0] != "($shlogin_websocket_origin_mismatch)");
         Assert.Equal("($shlogin_gate_user", unlisted.Arguments[0]);
         unlisted.Single("return", "418");
         root.Single("error_page", "418", "=", "@shlogin_checked");

@@ -12,6 +12,7 @@ public sealed class NginxConfCommandTests
     [Theory]
     [InlineData("")]
     [InlineData("--auth-upstream|unix:/run/shlogin/auth.sock|--app-upstream|8888|--listen|443|--server-name|notebook.example.org|--check-websocket-origin")]
+    [InlineData("--cookie-name|__Host-notebook|--check-websocket-origin|false")]
     public async Task Prints_a_snippet_that_passes_nginx_t(string commandLine)
     {
         Requirements.Nginx();
@@ -56,7 +57,25 @@ public sealed class NginxConfCommandTests
         Assert.Contains($"listen {NginxConfCommand.DefaultListen};", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void By_default_the_snippet_checks_websocket_origins_and_keeps_serve_cookies_from_the_app()
+    {
+        var (exitCode, output, _) = Invoke([]);
+        var (_, named, _) = Invoke(["--cookie-name", "lab_session"]);
+        var (_, unchecked_, _) = Invoke(["--check-websocket-origin", "false"]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("if ($shlogin_websocket_origin_mismatch)", output, StringComparison.Ordinal);
+        Assert.Contains("proxy_set_header Cookie $shlogin_app_cookie;", output, StringComparison.Ordinal);
+        Assert.Contains($"{NginxAuthContract.DefaultSessionCookieName}_gate", output, StringComparison.Ordinal);
+        Assert.Contains("lab_session_af", named, StringComparison.Ordinal);
+        Assert.DoesNotContain("$shlogin_websocket_origin_mismatch", unchecked_, StringComparison.Ordinal);
+    }
+
     [Theory]
+    [InlineData("--cookie-name", "a.b")]
+    [InlineData("--cookie-name", "x|(.*)")]
+    [InlineData("--cookie-name", "x;y")]
     [InlineData("--auth-upstream", "127.0.0.1:9090;\nserver evil:80")]
     [InlineData("--app-upstream", "http://127.0.0.1:8888/")]
     [InlineData("--app-upstream", "unix:relative.sock")]

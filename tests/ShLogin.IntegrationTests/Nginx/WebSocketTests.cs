@@ -61,13 +61,17 @@ public sealed class WebSocketTests
     [InlineData("http://127.0.0.1")]
     [InlineData("null")]
     [InlineData("http://127.0.0.1:1")]
+    [InlineData("http://127.0.0.1:{port}.evil.example")]
+    [InlineData("http://a@127.0.0.1:{port}")]
+    [InlineData("http://127.0.0.1:{port}/")]
+    [InlineData("http://localhost:{port}")]
     public async Task With_the_origin_check_a_cross_origin_upgrade_is_refused(string origin)
     {
         await using var site = await ProtectedSite.StartAsync(checkWebSocketOrigin: true);
         site.Auth.CheckStatus = 204;
         using var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
-        socket.Options.SetRequestHeader("Origin", origin);
+        socket.Options.SetRequestHeader("Origin", origin.Replace("{port}", site.Nginx.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
 
         await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(WebSocketUri(site), TestContext.Current.CancellationToken));
 

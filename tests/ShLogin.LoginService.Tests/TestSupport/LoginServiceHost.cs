@@ -62,6 +62,11 @@ internal sealed class LoginServiceHost : IAsyncDisposable
         return new LoginServiceHost(app, options, time, ownedDirectory);
     }
 
+    /// <summary>A host around an app a test built and started itself; <paramref name="ownedDirectory"/> is deleted with it.</summary>
+    public static LoginServiceHost Wrap(WebApplication app, LoginServiceOptions options, TemporaryDirectory? ownedDirectory) =>
+        new(app, options, options.TimeProvider as FakeTimeProvider
+            ?? throw new ArgumentException("Tests run the service on a FakeTimeProvider.", nameof(options)), ownedDirectory);
+
     public FormBrowser NewBrowser(string? realIp = null) => new(App.GetTestClient()) { RealIp = realIp };
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,79 @@
+using ShLogin.Hosting.Processes;
+using ShLogin.Secrets;
+
+namespace ShLogin.Hosting.Tests;
+
+/// <summary>No line of a resource reaches the log sink with a credential parameter or a known secret in it.</summary>
+public sealed class ResourceOutputRedactionTests : IDisposable
+{
+    private const string KnownSecret = "Kx7Secret0fTheStack";
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("shlogin-redaction-").FullName;
+    private readonly CollectingLogSink _logs = new();
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Standard_output_and_error_of_every_resource_are_redacted_before_the_sink()
+    {
+        var builder = DistributedApplicationBuilder.Create(new DistributedApplicationOptions
+        {
+            StartupTimeout = TimeSpan.FromSeconds(20),
+            StopGracePeriod = TimeSpan.FromSeconds(3),
+            LogSink = _logs,
+            Redactor = new SecretRedactor([KnownSecret]),
+        });
+        builder.AddExecutable("chatty", "/bin/sh", _dir, "-c",
+            "echo 'request: \"GET /auth/login?token=t0kenFromTheUrl&next=%2F HTTP/1.1\"'; "
+            + $"echo 'loaded {KnownSecret}' >&2; echo 'code=123456'; exec sleep 60");
+        var app = builder.Build();
+        using var stop = new CancellationTokenSource();
+
+        var run = app.RunAsync(null, stop.Token);
+        await WaitUntil(() => _logs.Lines.Count(line => line.Resource == "chatty") >= 3);
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        var lines = _logs.Lines.Where(line => line.Resource == "chatty").Select(line => line.Line).ToList();
+        Assert.Contains("request: \"GET /auth/login?token=(hidden)&next=%2F HTTP/1.1\"", lines);
+        Assert.Contains("loaded (hidden)", lines);
+        Assert.Contains("code=(hidden)", lines);
+        Assert.DoesNotContain(lines, line => line.Contains("t0kenFromTheUrl", StringComparison.Ordinal)
+            || line.Contains(KnownSecret, StringComparison.Ordinal) || line.Contains("123456", StringComparison.Ordinal));
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met within 15 s");
+            await Task.Delay(50);
+        }
+    }
+
+    private sealed class CollectingLogSink : ILogSink
+    {
+        private readonly Lock _gate = new();
+        private readonly List<(string Resource, string Line)> _lines = [];
+
+        public IReadOnlyList<(string Resource, string Line)> Lines
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return [.. _lines];
+                }
+            }
+        }
+
+        public void Write(string resource, string line, bool isError)
+        {
+            lock (_gate)
+            {
+                _lines.Add((resource, line));
+            }
+        }
+    }
+}
