@@ -166,6 +166,15 @@ public static class ResourceBuilderExtensions
         return builder;
     }
 
+    /// <summary>The signal for what the process left in its group when it exits on its own (default SIGTERM; see <see cref="Resource.LeftoverSignal"/>).</summary>
+    public static IResourceBuilder<T> WithLeftoverSignal<T>(this IResourceBuilder<T> builder, int signal)
+        where T : Resource
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Resource.LeftoverSignal = signal;
+        return builder;
+    }
+
     /// <summary>Runs <paramref name="action"/> before every start of the process.</summary>
     public static IResourceBuilder<T> OnBeforeStart<T>(this IResourceBuilder<T> builder, Func<CancellationToken, Task> action)
         where T : Resource

@@ -106,6 +106,13 @@ internal sealed class ResourceSupervisor
                 {
                     action(exitCode);
                 }
+
+                // Before anything restarts: what the process left in its group (nginx's workers, a
+                // shell's background jobs) would keep its ports and serve on with stale state.
+                if (!await process.EndLeftoversAsync(Resource.LeftoverSignal, _options.StopGracePeriod))
+                {
+                    _options.LogSink.Write(Resource.Name, $"processes of its group {process.Id} survived SIGKILL", isError: true);
+                }
             }
 
             if (Resource.ExitBehavior == ExitBehavior.StopApplication && process is not null)

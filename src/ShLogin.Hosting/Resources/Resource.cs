@@ -56,6 +56,14 @@ public abstract class Resource
     /// <summary>Signal sent to stop the process gracefully (SIGTERM by default; nginx wants SIGQUIT for a graceful stop, SIGTERM for a fast one).</summary>
     public int StopSignal { get; set; } = Processes.Signals.SigTerm;
 
+    /// <summary>
+    /// Signal sent to what the process left in its process group when it exited on its own, before
+    /// a restart (SIGKILL follows after the grace period). SIGTERM by default, so that a workload's
+    /// helpers can finish; nginx's orphaned workers get SIGKILL, since each moment they live they
+    /// serve the public port with a session map nobody updates.
+    /// </summary>
+    public int LeftoverSignal { get; set; } = Processes.Signals.SigTerm;
+
     /// <summary>The endpoint of that name.</summary>
     /// <exception cref="InvalidOperationException">The resource has no such endpoint.</exception>
     public EndpointReference GetEndpoint(string name) =>

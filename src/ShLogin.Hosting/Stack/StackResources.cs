@@ -244,6 +244,11 @@ public static class StackResources
         var probeHost = listen.Address is null or "0.0.0.0" or "::" ? "127.0.0.1" : listen.Address;
         var nginx = builder
             .WithoutEnvironment(SecretVariables)
+
+            // nginx's workers do not die with their master: killed outright, it leaves them serving
+            // the public port with the session map of that moment (a logout would never reach them)
+            // and holding the port against its successor. They go at once, before the restart.
+            .WithLeftoverSignal(Signals.SigKill)
             .OnBeforeStart(_ =>
             {
                 WriteConfig(paths, config);
