@@ -1,4 +1,5 @@
 using System.Globalization;
+using ShLogin.Hosting.Health;
 using ShLogin.Hosting.Resources;
 
 namespace ShLogin.Hosting;
@@ -166,6 +167,15 @@ public static class ResourceBuilderExtensions
         return builder;
     }
 
+    /// <summary>The signal for what the process left in its group when it exits on its own (default SIGTERM; see <see cref="Resource.LeftoverSignal"/>).</summary>
+    public static IResourceBuilder<T> WithLeftoverSignal<T>(this IResourceBuilder<T> builder, int signal)
+        where T : Resource
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Resource.LeftoverSignal = signal;
+        return builder;
+    }
+
     /// <summary>Runs <paramref name="action"/> before every start of the process.</summary>
     public static IResourceBuilder<T> OnBeforeStart<T>(this IResourceBuilder<T> builder, Func<CancellationToken, Task> action)
         where T : Resource
@@ -181,6 +191,36 @@ public static class ResourceBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Resource.AddAfterExit(action);
+        return builder;
+    }
+
+    /// <summary>Adds a check of the started process (given its id) that must pass before it counts as ready (see <see cref="Resource.ReadinessChecks"/>).</summary>
+    public static IResourceBuilder<T> WithReadinessCheck<T>(this IResourceBuilder<T> builder, Func<int, ReadinessVerdict> check)
+        where T : Resource
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(check);
+        builder.Resource.AddReadinessCheck(check);
+        return builder;
+    }
+
+    /// <summary>Runs <paramref name="action"/> each time a start of the process became ready, before it is reported running.</summary>
+    public static IResourceBuilder<T> OnHealthy<T>(this IResourceBuilder<T> builder, Action action)
+        where T : Resource
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(action);
+        builder.Resource.AddAfterHealthy(action);
+        return builder;
+    }
+
+    /// <summary>Runs <paramref name="action"/> once the supervisor has stopped the process when the application ends.</summary>
+    public static IResourceBuilder<T> OnStopped<T>(this IResourceBuilder<T> builder, Action action)
+        where T : Resource
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(action);
+        builder.Resource.AddAfterStop(action);
         return builder;
     }
 

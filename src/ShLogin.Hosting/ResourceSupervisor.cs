@@ -110,6 +110,13 @@ internal sealed class ResourceSupervisor
                 {
                     action(exitCode);
                 }
+
+                // Before anything restarts: what the process left in its group (nginx's workers, a
+                // shell's background jobs) would keep its ports and serve on with stale state.
+                if (!await process.EndLeftoversAsync(Resource.LeftoverSignal, _options.StopGracePeriod))
+                {
+                    _options.LogSink.Write(Resource.Name, $"processes of its group {process.Id} survived SIGKILL", isError: true);
+                }
             }
 
             if (Resource.ExitBehavior == ExitBehavior.StopApplication && process is not null)
@@ -155,6 +162,11 @@ internal sealed class ResourceSupervisor
         SetState(ResourceState.Stopping, null);
         var code = await process.StopAsync(Resource.StopSignal, _options.StopGracePeriod);
         await process.DisposeAsync();
+        foreach (var action in Resource.AfterStop)
+        {
+            action();
+        }
+
         await Resource.OnStoppedAsync();
         SetState(ResourceState.Exited, $"stopped (code {code})");
     }
@@ -193,21 +205,28 @@ internal sealed class ResourceSupervisor
         }
 
         SetState(ResourceState.Starting, null);
-        if (Resource.HealthCheck is { } check)
+        if (Resource.HealthCheck is not null || Resource.ReadinessChecks.Count > 0)
         {
-            await ProbeUntilHealthyAsync(check, process, deadline, stopping);
+            await ProbeUntilHealthyAsync(Resource.HealthCheck, process, deadline, stopping);
         }
         else if (process.HasExited && Resource.ExitBehavior != ExitBehavior.StopApplication)
         {
             throw ExitedBeforeReady(process);
         }
 
+        foreach (var action in Resource.AfterHealthy)
+        {
+            action();
+        }
+
         SetState(ResourceState.Running, null);
         _healthy.TrySetResult();
     }
 
-    private async Task ProbeUntilHealthyAsync(HealthCheck check, ManagedProcess process, CancellationToken deadline, CancellationToken stopping)
+    private async Task ProbeUntilHealthyAsync(HealthCheck? check, ManagedProcess process, CancellationToken deadline, CancellationToken stopping)
     {
+        string? reported = null;
+        string? lastProblem = null;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline, stopping);
         var pipeline = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
@@ -231,7 +250,31 @@ internal sealed class ResourceSupervisor
                 {
                     if (process.HasExited)
                     {
-                        throw ExitedBeforeReady(process);
+                        // Why it could not listen, when a check can tell (its port taken by someone else).
+                        throw ExitedBeforeReady(process, Resource.ReadinessChecks.Select(readiness => readiness(process.Id).Problem).FirstOrDefault(problem => problem is not null));
+                    }
+
+                    // Before any request: the probe must not talk to what the checks refuse.
+                    foreach (var readiness in Resource.ReadinessChecks)
+                    {
+                        var verdict = readiness(process.Id);
+                        if (!verdict.IsReady)
+                        {
+                            lastProblem = verdict.Problem;
+                            if (verdict.Problem is { } problem && problem != reported)
+                            {
+                                reported = problem;
+                                _options.LogSink.Write(Resource.Name, problem, isError: true);
+                            }
+
+                            throw new NotReadyException();
+                        }
+                    }
+
+                    lastProblem = null;
+                    if (check is null)
+                    {
+                        return;
                     }
 
                     var status = await _probe.GetStatusAsync(check, token);
@@ -244,14 +287,17 @@ internal sealed class ResourceSupervisor
         }
         catch (OperationCanceledException) when (!stopping.IsCancellationRequested && deadline.IsCancellationRequested)
         {
-            throw new StartupFailedException(
-                $"{Resource.Name} never became ready: nothing healthy answered GET {check.Path} at {check.Endpoint} within the startup timeout.");
+            throw new StartupFailedException(lastProblem is not null
+                ? $"{Resource.Name} never became ready: {lastProblem}"
+                : check is not null
+                    ? $"{Resource.Name} never became ready: nothing healthy answered GET {check.Path} at {check.Endpoint} within the startup timeout."
+                    : $"{Resource.Name} never became ready within the startup timeout.");
         }
     }
 
-    private StartupFailedException ExitedBeforeReady(ManagedProcess process)
+    private StartupFailedException ExitedBeforeReady(ManagedProcess process, string? why = null)
     {
-        var message = $"{Resource.Name} exited with code {process.ExitCode} before it became ready.";
+        var message = $"{Resource.Name} exited with code {process.ExitCode} before it became ready" + (why is null ? "." : ": " + why);
         return Resource.ExitBehavior == ExitBehavior.StopApplication
             ? new StartupFailedException(message, process.ExitCode)
             : new StartupFailedException(message);

@@ -117,6 +117,31 @@ public sealed class DistributedApplicationTests : IDisposable
     }
 
     [Fact]
+    public async Task What_a_crashed_resource_left_in_its_group_is_gone_before_it_is_restarted()
+    {
+        var builder = NewBuilder();
+        var pids = Path.Combine(_dir, "leftovers");
+
+        // As nginx's workers outlive a killed master: a background job that stays when the shell exits.
+        builder.AddExecutable("flaky", "/bin/sh", _dir, "-c", $"sleep 300 & echo $! >> {pids}; sleep 0.2; exit 3");
+        var app = builder.Build();
+        using var stop = new CancellationTokenSource();
+
+        var run = app.RunAsync(null, stop.Token);
+        await WaitUntil(() => File.Exists(pids) && File.ReadAllLines(pids).Length >= 2);
+        var first = int.Parse(File.ReadAllLines(pids)[0], System.Globalization.CultureInfo.InvariantCulture);
+        var firstAlive = ProcessStatus.Read(first)?.IsAlive == true;
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        foreach (var line in File.ReadAllLines(pids))
+        {
+            Signals.Send(int.Parse(line, System.Globalization.CultureInfo.InvariantCulture), Signals.SigKill);
+        }
+
+        Assert.False(firstAlive, "the first run's background job was still alive when the resource was started again");
+    }
+
+    [Fact]
     public async Task The_workload_exit_code_ends_the_application_and_the_rest_is_stopped()
     {
         var builder = NewBuilder();

@@ -41,6 +41,13 @@ public sealed record NginxRuntimePaths
     /// </summary>
     public string SessionMapFile => Path.Combine(Directory, "sessions.map");
 
+    /// <summary>
+    /// The file whose presence lets nginx forward to an app on a loopback port (see
+    /// <see cref="NginxSiteOptions.AppAvailableFile"/>): there only while the app runs and its
+    /// listener is known to be its own.
+    /// </summary>
+    public string AppAvailableFile => Path.Combine(Directory, "app-verified");
+
     /// <summary>The lock file (unused on Linux, but nginx must not fall back to a system path).</summary>
     public string LockFile => Path.Combine(Directory, "nginx.lock");
 

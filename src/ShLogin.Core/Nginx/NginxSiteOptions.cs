@@ -27,6 +27,14 @@ public sealed partial record NginxSiteOptions
     /// <summary>The protected app.</summary>
     public required Upstream AppUpstream { get; init; }
 
+    /// <summary>
+    /// A file that must exist for nginx to forward a request to the app; without it nginx answers
+    /// 503 and connects to nothing. nginx looks for it on every request (one stat), so removing it
+    /// takes effect at once, without a reload: the way to stop forwarding to a loopback port the
+    /// moment the app exits, before anyone else can take the port over. Null forwards always.
+    /// </summary>
+    public string? AppAvailableFile { get; init; }
+
     /// <summary>An internal secret nginx sends to the app (for apps on a loopback port); null for none.</summary>
     public AppSecretHeader? AppSecretHeader { get; init; }
 

@@ -233,6 +233,14 @@ internal static class NginxSiteWriter
 
     private static void WriteAppProxy(NginxConfigWriter location, NginxSiteOptions site, string userVariable)
     {
+        if (site.AppAvailableFile is { } available)
+        {
+            // Whoever listens on a loopback port while the app is away must not get its requests.
+            location
+                .Block($"if (!-f {NginxValue.Quote(available, "The app availability file path")})", block => block.Directive("return", "503"))
+                .BlankLine();
+        }
+
         location
             .Directive("proxy_pass", $"http://{AppUpstreamName}")
             .Directive("proxy_http_version", "1.1")

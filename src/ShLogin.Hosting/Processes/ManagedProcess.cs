@@ -152,14 +152,32 @@ public sealed class ManagedProcess : IAsyncDisposable
             }
         }
 
-        // Whatever the leader left behind in its group goes too.
+        // Whatever the leader left behind in its group goes too, and is gone before this returns:
+        // an orphan would keep the process's ports (and whatever it served) after the stop.
         Signals.SendToGroup(_process.Id, Signals.SigKill);
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
         }
 
-        return await _exited.Task;
+        var code = await _exited.Task;
+        if (!await ProcessGroup.WaitUntilEmptyAsync(_process.Id, grace))
+        {
+            Trace.TraceWarning($"{_name}: processes of its group survived SIGKILL for {grace.TotalSeconds:0} s.");
+        }
+
+        return code;
+    }
+
+    /// <summary>
+    /// After the process exited on its own: ends what it left in its process group (see
+    /// <see cref="ProcessGroup.EndAsync"/>) and returns once none of it is alive, so that a
+    /// restart finds its ports free. False if something survived even SIGKILL.
+    /// </summary>
+    public async Task<bool> EndLeftoversAsync(int signal, TimeSpan grace)
+    {
+        await _exited.Task;
+        return await ProcessGroup.EndAsync(_process.Id, signal, grace);
     }
 
     /// <inheritdoc/>

@@ -1,3 +1,5 @@
+using ShLogin.Hosting.Health;
+
 namespace ShLogin.Hosting.Resources;
 
 /// <summary>
@@ -12,6 +14,9 @@ public abstract class Resource
     private readonly List<Resource> _references = [];
     private readonly List<Func<CancellationToken, Task>> _beforeStart = [];
     private readonly List<Action<int>> _afterExit = [];
+    private readonly List<Func<int, ReadinessVerdict>> _readinessChecks = [];
+    private readonly List<Action> _afterHealthy = [];
+    private readonly List<Action> _afterStop = [];
 
     /// <summary>A resource with a unique name.</summary>
     protected Resource(string name)
@@ -47,6 +52,19 @@ public abstract class Resource
     /// <summary>Work done when the process ended on its own (not stopped by the supervisor), with its exit code, before any restart.</summary>
     public IReadOnlyList<Action<int>> AfterExit => _afterExit;
 
+    /// <summary>
+    /// Checks of the started process (given its id) that must pass, before the HTTP probe is sent
+    /// and again at each attempt, for the resource to be ready: e.g. that the listener on its port
+    /// is its own. A resource with checks but no probe is ready once they pass.
+    /// </summary>
+    public IReadOnlyList<Func<int, ReadinessVerdict>> ReadinessChecks => _readinessChecks;
+
+    /// <summary>Work done each time a start of the process became ready (checks and probe passed), before it is reported running.</summary>
+    public IReadOnlyList<Action> AfterHealthy => _afterHealthy;
+
+    /// <summary>Work done once the supervisor has stopped the process (its whole group) when the application ends.</summary>
+    public IReadOnlyList<Action> AfterStop => _afterStop;
+
     /// <summary>The readiness probe; without one a resource is ready once its process runs.</summary>
     public HealthCheck? HealthCheck { get; set; }
 
@@ -55,6 +73,14 @@ public abstract class Resource
 
     /// <summary>Signal sent to stop the process gracefully (SIGTERM by default; nginx wants SIGQUIT for a graceful stop, SIGTERM for a fast one).</summary>
     public int StopSignal { get; set; } = Processes.Signals.SigTerm;
+
+    /// <summary>
+    /// Signal sent to what the process left in its process group when it exited on its own, before
+    /// a restart (SIGKILL follows after the grace period). SIGTERM by default, so that a workload's
+    /// helpers can finish; nginx's orphaned workers get SIGKILL, since each moment they live they
+    /// serve the public port with a session map nobody updates.
+    /// </summary>
+    public int LeftoverSignal { get; set; } = Processes.Signals.SigTerm;
 
     /// <summary>The endpoint of that name.</summary>
     /// <exception cref="InvalidOperationException">The resource has no such endpoint.</exception>
@@ -102,4 +128,10 @@ public abstract class Resource
     internal void AddBeforeStart(Func<CancellationToken, Task> action) => _beforeStart.Add(action);
 
     internal void AddAfterExit(Action<int> action) => _afterExit.Add(action);
+
+    internal void AddReadinessCheck(Func<int, ReadinessVerdict> check) => _readinessChecks.Add(check);
+
+    internal void AddAfterHealthy(Action action) => _afterHealthy.Add(action);
+
+    internal void AddAfterStop(Action action) => _afterStop.Add(action);
 }

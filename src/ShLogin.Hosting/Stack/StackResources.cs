@@ -1,5 +1,8 @@
 using System.Globalization;
+using System.Net;
 using ShLogin.Configuration;
+using ShLogin.Hosting.Health;
+using ShLogin.Hosting.Networking;
 using ShLogin.Hosting.Processes;
 using ShLogin.Hosting.Resources;
 using ShLogin.Nginx;
@@ -191,7 +194,7 @@ public static class StackResources
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(runtime);
         return builder.AddExecutable(name, nginxProgram, runtime.Path, NginxArguments(runtime))
-            .WithNginxSite(runtime, listen, login, workload, workloadSpec, sessionGate: true);
+            .WithNginxSite(runtime, listen, login, workload, workloadSpec, sessionGate: true, guardAppPort: true);
     }
 
     /// <summary>
@@ -212,7 +215,10 @@ public static class StackResources
     /// <paramref name="workload"/>, listens on <paramref name="listen"/>, and is healthy once the
     /// login service answers through it. With <paramref name="sessionGate"/>, nginx lets the sessions
     /// the login service lists in its map through without asking it (the login service must run
-    /// with <see cref="WithLoginServiceEndpoint"/>'s gate).
+    /// with <see cref="WithLoginServiceEndpoint"/>'s gate). With <paramref name="guardAppPort"/>
+    /// and a workload on a loopback port, nginx forwards to it only while its listener is known to
+    /// be its own (see <see cref="AppUpstreamGate"/>): the workload must run as a program of this
+    /// host, whose processes <c>/proc</c> shows.
     /// </summary>
     public static IResourceBuilder<T> WithNginxSite<T>(
         this IResourceBuilder<T> builder,
@@ -221,7 +227,8 @@ public static class StackResources
         IResourceBuilder<Resource> login,
         IResourceBuilder<Resource> workload,
         WorkloadSpec workloadSpec,
-        bool sessionGate = false)
+        bool sessionGate = false,
+        bool guardAppPort = false)
         where T : Resource
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -231,11 +238,14 @@ public static class StackResources
         ArgumentNullException.ThrowIfNull(workload);
         ArgumentNullException.ThrowIfNull(workloadSpec);
         var paths = new NginxRuntimePaths(runtime.Path);
+        var appEndpoint = workload.Resource.GetEndpoint("http");
+        var appGate = guardAppPort && !appEndpoint.IsUnixSocket ? GuardAppPort(workload, appEndpoint, paths) : null;
         var site = new NginxSiteOptions
         {
             Listen = listen,
             AuthUpstream = ToUpstream(login.Resource.GetEndpoint("http")),
-            AppUpstream = ToUpstream(workload.Resource.GetEndpoint("http")),
+            AppUpstream = ToUpstream(appEndpoint),
+            AppAvailableFile = appGate?.FilePath,
             AppSecretHeader = workloadSpec.SecretHeader,
             // Every workload: a page on another port of this host must not open a WebSocket with
             // the user's session, and the app never sees the login service's cookies.
@@ -247,6 +257,11 @@ public static class StackResources
         var probeHost = listen.Address is null or "0.0.0.0" or "::" ? "127.0.0.1" : listen.Address;
         var nginx = builder
             .WithoutEnvironment(SecretVariables)
+
+            // nginx's workers do not die with their master: killed outright, it leaves them serving
+            // the public port with the session map of that moment (a logout would never reach them)
+            // and holding the port against its successor. They go at once, before the restart.
+            .WithLeftoverSignal(Signals.SigKill)
             .OnBeforeStart(_ =>
             {
                 WriteConfig(paths, config);
@@ -266,6 +281,29 @@ public static class StackResources
 
     /// <summary>The session cookie's name for a stack on <paramref name="publicPort"/>.</summary>
     public static string CookieNameFor(int publicPort) => "shlogin_" + publicPort.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Keeps nginx from forwarding to the workload's loopback port unless the listener there is
+    /// the workload's own: checked (socket inode against the workload's open files) at each start
+    /// before its health probe is sent, and closed before each start and the moment it exits.
+    /// </summary>
+    private static AppUpstreamGate GuardAppPort(IResourceBuilder<Resource> workload, EndpointReference endpoint, NginxRuntimePaths paths)
+    {
+        var gate = new AppUpstreamGate(paths.AppAvailableFile);
+        var guard = new AppPortGuard(gate, IPAddress.TryParse(endpoint.Host, out var parsed) ? parsed : IPAddress.Loopback, endpoint.Port);
+        workload
+            .OnBeforeStart(_ =>
+            {
+                Directory.CreateDirectory(paths.Directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                guard.Close();
+                return Task.CompletedTask;
+            })
+            .WithReadinessCheck(guard.Check)
+            .OnHealthy(guard.Open)
+            .OnUnexpectedExit(_ => guard.Close())
+            .OnStopped(guard.Close);
+        return gate;
+    }
 
     private static Upstream ToUpstream(EndpointReference endpoint) =>
         endpoint.IsUnixSocket ? Upstream.UnixSocket(endpoint.SocketPath!) : Upstream.Tcp(endpoint.Host, endpoint.Port);
