@@ -89,6 +89,46 @@ public sealed partial class SessionGateTests
         Assert.Equal(HttpStatusCode.OK, await StatusWithCookieAsync(stack, $"{sessionOnly}; {gate.Name}={forged}"));
     }
 
+    [Fact]
+    public async Task Random_and_mutated_gate_cookies_never_reach_the_app_through_nginx()
+    {
+        // Seeded, bounded: random header text and small changes of a real key, alone (only nginx's map can let them in).
+        Requirements.Nginx();
+        await using var stack = await StackProcess.StartAsync(StackOptions.PythonHttpServer(Requirements.Python()));
+        using var client = await SignedInClient.SignInAsync(stack.Url, stack.Token);
+        var gate = GateCookie(client);
+        var random = new Random(20261201);
+        const string alphabet = "0123456789abcdefABCDEF ;,=\"~.*$/%\t";
+        var tried = 0;
+        for (var i = 0; i < 300; i++)
+        {
+            var value = new System.Text.StringBuilder(random.Next(4) switch
+            {
+                0 => gate.Value[..random.Next(gate.Value.Length)],
+                1 => gate.Value + alphabet[random.Next(alphabet.Length)],
+                _ => gate.Value,
+            });
+            for (var change = 1 + random.Next(3); change > 0 && value.Length > 0; change--)
+            {
+                value[random.Next(value.Length)] = random.Next(3) == 0 ? (char)random.Next(' ', '~' + 1) : alphabet[random.Next(alphabet.Length)];
+            }
+
+            // What nginx reads as the cookie (up to ';'), if it is still the real key, is no forgery.
+            var candidate = value.ToString();
+            if (string.Equals(candidate.Split(';')[0].Trim(), gate.Value, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            tried++;
+            var status = await StatusWithCookieAsync(stack, $"{gate.Name}={candidate}");
+            Assert.True(status == HttpStatusCode.Found, $"{status} for the gate cookie '{candidate}' (case {i}, seed 20261201)");
+        }
+
+        Assert.True(tried > 250, $"only {tried} cases were forgeries");
+        Assert.Equal(HttpStatusCode.OK, await StatusWithCookieAsync(stack, $"{gate.Name}={gate.Value}"));
+    }
+
     private static Cookie GateCookie(SignedInClient client)
     {
         var cookies = client.Cookies.GetCookies(client.BaseAddress);

@@ -8,13 +8,13 @@ namespace ShLogin.LoginService.Tests.RateLimiting;
 
 /// <summary>
 /// The measurement behind the README's "Brute force: the numbers": an attacker drives the real
-/// <see cref="SignInGuard"/> on a fake clock for a simulated day, ten attempts a second (faster
-/// only adds refusals), and we count the guesses that were actually checked. Run with
+/// <see cref="SignInGuard"/> on a fake clock for a simulated day, five attempts a second (faster
+/// only adds refusals: every wait is a whole number of 0.2 s steps), and we count the guesses that were actually checked. Run with
 /// <c>--logger "console;verbosity=detailed"</c> to see the figures.
 /// </summary>
 public class GuessRateMeasurementTests
 {
-    private const int AttemptsPerSecond = 10;
+    private const int AttemptsPerSecond = 5;
     private const int AttemptsPerDay = 24 * 3600 * AttemptsPerSecond;
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1.0 / AttemptsPerSecond);
 
