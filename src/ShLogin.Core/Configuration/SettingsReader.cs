@@ -154,7 +154,7 @@ public sealed class SettingsReader
     {
         var path = SettingParsers.FullPath(file.Setting, file.Value, workingDirectory, SettingParsers.FilePathAccepted);
         var secret = TotpSecretReader.FromFile(file.Setting, path, files);
-        return (secret, new TotpSecretSource(origin, path, files.IsReadableByOthers(path)));
+        return (secret, new TotpSecretSource(origin, path));
     }
 
     private static int? ReadPort(SettingValue? value) =>

@@ -81,9 +81,6 @@ public sealed record ShLoginSettings
     /// <summary>The mode asks for a TOTP code.</summary>
     public bool RequiresTotp => Mode is AuthMode.Totp or AuthMode.TokenAndTotp;
 
-    /// <summary>The TOTP secret came from a file others may read: worth a warning at start-up.</summary>
-    public bool TotpSecretFileReadableByOthers => TotpSecretSource is { ReadableByOthers: true };
-
     // Settings get logged; the secrets must not be.
     private bool PrintMembers(StringBuilder builder)
     {

@@ -15,14 +15,14 @@ public static class PathTrust
 {
     /// <summary>What every directory on the way must be, for messages.</summary>
     public const string RouteAccepted =
-        "reached only through directories owned by you or root that group and others cannot write (sticky ones such as /tmp are fine) and through no symbolic link of another user";
+        "with every directory on the way owned by you or root and not writable by group or others unless sticky (as /tmp is), and no symbolic link of another user";
 
-    /// <summary>What a directory ShLogin creates files in (e.g. a ready file's) must be, for messages.</summary>
-    public const string DirectoryAccepted = "an existing directory " + RouteAccepted;
+    /// <summary>What a directory ShLogin creates files in (e.g. a ready file's or $TMPDIR) must be, for messages.</summary>
+    public const string DirectoryAccepted = "a directory " + RouteAccepted;
 
     /// <summary>What a private directory of the stack must be, for messages.</summary>
     public const string PrivateDirectoryAccepted =
-        "a directory owned by you that group and others cannot write (it is made 0700), " + RouteAccepted;
+        "a directory of your own that group and others cannot write (it is made 0700), " + RouteAccepted;
 
     private const int MaxSymbolicLinks = 40;
 
@@ -43,6 +43,19 @@ public static class PathTrust
         return walk.Resolved;
     }
 
+    /// <summary>The status of <paramref name="path"/> itself (a link is not followed), or null when nothing is there.</summary>
+    /// <exception cref="IOException">It cannot be examined.</exception>
+    public static FileStatus? StatusOf(string path)
+    {
+        var error = NativeFiles.LStat(path, out var status);
+        return error switch
+        {
+            0 => status,
+            NativeFiles.ENOENT or NativeFiles.ENOTDIR => null,
+            _ => throw new IOException($"{path} cannot be examined: {Marshal.GetPInvokeErrorMessage(error)}"),
+        };
+    }
+
     /// <summary>
     /// Checks that <paramref name="path"/> is a directory of the invoking user's own that nobody
     /// else can write into: the rule for a directory whose contents ShLogin trusts.
@@ -54,7 +67,7 @@ public static class PathTrust
         {
             throw new UntrustedPathException(
                 path,
-                $"{path} is owned by {UserAccounts.Describe(status.OwnerId)}, not by you ({UserAccounts.Describe(user)})");
+                $"{path} is owned by {UserAccounts.Describe(status.OwnerId)}, not by you, {UserAccounts.Describe(user)}");
         }
 
         if (status.IsWritableByOthers)
@@ -178,7 +191,7 @@ public static class PathTrust
     {
         if (!IsTrustedOwner(status.OwnerId, user))
         {
-            var allowed = user == 0 ? "root" : $"you ({UserAccounts.Describe(user)}) or root";
+            var allowed = user == 0 ? "root" : $"you, {UserAccounts.Describe(user)}, or root";
             throw new UntrustedPathException(
                 path, $"{directory} is owned by {UserAccounts.Describe(status.OwnerId)}; only {allowed} may own it");
         }

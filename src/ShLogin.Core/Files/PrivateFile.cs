@@ -130,7 +130,7 @@ public static partial class PrivateFile
         {
             throw new UntrustedPathException(
                 path,
-                $"{path} is owned by {UserAccounts.Describe(status.OwnerId)}, not by you ({UserAccounts.Describe(user)})",
+                $"{path} is owned by {UserAccounts.Describe(status.OwnerId)}, not by you, {UserAccounts.Describe(user)}",
                 $"use a file of your own, e.g. chown {UserAccounts.ChownName(user)} {path}; chmod 600 {path}");
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ShLogin.Configuration;
+using ShLogin.Files;
 using ShLogin.Hosting.Processes;
 using ShLogin.Hosting.Resources;
 using ShLogin.Nginx;
@@ -274,19 +275,7 @@ public static class StackResources
 
         // A stale pid file from a killed master would make the next one refuse to start.
         File.Delete(paths.PidFile);
-        var temporary = paths.ConfigFile + ".tmp";
-        using (var stream = new FileStream(temporary, new FileStreamOptions
-        {
-            Mode = FileMode.Create,
-            Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        }))
-        using (var writer = new StreamWriter(stream))
-        {
-            writer.Write(config);
-        }
-
-        File.Move(temporary, paths.ConfigFile, overwrite: true);
+        PrivateFile.WriteAtomically(paths.ConfigFile, config);
     }
 
     private static void RevokeSessionMap(NginxRuntimePaths paths)

@@ -1,4 +1,5 @@
 using ShLogin.Configuration;
+using ShLogin.Files;
 
 namespace ShLogin.Hosting.Stack;
 
@@ -36,6 +37,10 @@ public static class StackSettings
         try
         {
             return RuntimeDirectory.Create(settings.TmpDir, temporaryRoot);
+        }
+        catch (UntrustedPathException exception)
+        {
+            throw new ConfigurationException(setting, settings.TmpDir ?? temporaryRoot, settings.TmpDir is null ? PathTrust.DirectoryAccepted : PathTrust.PrivateDirectoryAccepted, exception.Reason);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

@@ -1,5 +1,6 @@
 using System.Text;
 using ShLogin.Configuration;
+using ShLogin.Files;
 using ShLogin.Secrets;
 
 namespace ShLogin.Tests.Configuration;
@@ -374,7 +375,6 @@ public class SettingsReaderTests
 
         Assert.Equal(RfcKey, settings.TotpSecret);
         Assert.Equal(new TotpSecretSource(TotpSecretOrigin.SecretFile, "/secrets/totp"), settings.TotpSecretSource);
-        Assert.False(settings.TotpSecretFileReadableByOthers);
     }
 
     [Fact]
@@ -387,15 +387,32 @@ public class SettingsReaderTests
         Assert.Equal(Cwd + "/conf/secret", settings.TotpSecretSource?.FilePath);
     }
 
-    [Fact]
-    public void Secret_file_readable_by_others_is_flagged_not_refused()
+    [Theory]
+    [InlineData(0x1A4, "0644")]
+    [InlineData(0x1B0, "0660")]
+    [InlineData(0x182, "0602")]
+    public void Secret_file_others_can_read_or_write_is_refused_with_the_fix(int mode, string octal)
     {
-        var files = new FakeSettingsFileSystem().WithFile("/secrets/totp", RfcSecret, readableByOthers: true);
+        var files = new FakeSettingsFileSystem().WithFile("/secrets/totp", RfcSecret, (UnixFileMode)mode);
 
-        var settings = Read(Env("SH_LOGIN_TOTP_SECRET_FILE", "/secrets/totp"), files: files);
+        var error = Fails(Env("SH_LOGIN_TOTP_SECRET_FILE", "/secrets/totp"), files: files);
 
-        Assert.Equal(RfcKey, settings.TotpSecret);
-        Assert.True(settings.TotpSecretFileReadableByOthers);
+        Assert.Equal(
+            $"SH_LOGIN_TOTP_SECRET_FILE='/secrets/totp' is not valid: /secrets/totp can be read or written by group or others (mode {octal}); fix: chmod 600 /secrets/totp; "
+            + "expected a file of your own that group and others can neither read nor write, not a symbolic link (chmod 600 /secrets/totp)",
+            error.Message);
+    }
+
+    [Fact]
+    public void Secret_file_of_another_owner_is_refused_with_the_fix()
+    {
+        var files = new FakeSettingsFileSystem().WithFile("/secrets/totp", RfcSecret, owner: UserAccounts.EffectiveUserId + 1);
+
+        var error = Fails(Env("SH_LOGIN_TOTP_SECRET_FILE", "/secrets/totp"), files: files);
+
+        Assert.Contains("/secrets/totp is owned by ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("not by you", error.Message, StringComparison.Ordinal);
+        Assert.Contains("chown ", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -513,7 +530,7 @@ public class SettingsReaderTests
     [Fact]
     public void Totp_secret_in_the_working_directory_is_picked_up_in_totp_modes()
     {
-        var files = new FakeSettingsFileSystem().WithFile(Cwd + "/.totp_secret", RfcSecret + "\n", readableByOthers: true);
+        var files = new FakeSettingsFileSystem().WithFile(Cwd + "/.totp_secret", RfcSecret + "\n");
 
         foreach (var mode in new[] { "totp", "token+totp" })
         {
@@ -522,8 +539,17 @@ public class SettingsReaderTests
             Assert.Equal(RfcKey, settings.TotpSecret);
             Assert.Equal(TotpSecretOrigin.WorkingDirectoryFile, settings.TotpSecretSource?.Origin);
             Assert.Equal(Cwd + "/.totp_secret", settings.TotpSecretSource?.FilePath);
-            Assert.True(settings.TotpSecretFileReadableByOthers);
         }
+    }
+
+    [Fact]
+    public void A_planted_totp_secret_in_the_working_directory_is_refused_not_used()
+    {
+        var planted = new FakeSettingsFileSystem().WithFile(Cwd + "/.totp_secret", RfcSecret, owner: UserAccounts.EffectiveUserId + 1);
+        var open = new FakeSettingsFileSystem().WithFile(Cwd + "/.totp_secret", RfcSecret, (UnixFileMode)0x1A4);
+
+        Assert.StartsWith($".totp_secret='{Cwd}/.totp_secret' is not valid: {Cwd}/.totp_secret is owned by", Fails(Env("SH_LOGIN_MODE", "totp"), files: planted).Message, StringComparison.Ordinal);
+        Assert.Contains("(mode 0644); fix: chmod 600", Fails(Env("SH_LOGIN_MODE", "totp"), files: open).Message, StringComparison.Ordinal);
     }
 
     [Fact]
