@@ -54,7 +54,7 @@ public static class TotpSecretReader
         catch (UntrustedPathException e)
         {
             // A file someone else could have planted or read: its secret must not be trusted.
-            throw new ConfigurationException(setting, path, OwnFileAccepted(path), e.Fix is null ? e.Reason : $"{e.Reason}; fix: {e.Fix}");
+            throw new ConfigurationException(setting, path, OwnFileAccepted, e.Fix is null ? e.Reason : $"{e.Reason}; fix: {e.Fix}");
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -99,8 +99,8 @@ public static class TotpSecretReader
         return key;
     }
 
-    private static string OwnFileAccepted(string path) =>
-        $"a file of your own that group and others can neither read nor write, not a symbolic link (chmod 600 {path})";
+    private const string OwnFileAccepted =
+        "a file of your own that group and others can neither read nor write, and not a symbolic link";
 
     private static string Bits(string subject, int bytes) =>
         string.Create(CultureInfo.InvariantCulture, $"{subject} decodes to {bytes} bytes ({bytes * 8} bits)");
