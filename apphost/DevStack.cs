@@ -64,9 +64,9 @@ internal sealed class DevStack : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         var environment = SettingsReader.ProcessEnvironment();
         var workingDirectory = Environment.CurrentDirectory;
-        if (options.ReadyFile is { } readyFile && !Directory.Exists(Path.GetDirectoryName(readyFile)))
+        if (options.ReadyFile is { } readyFile)
         {
-            throw new AppHostUsageException($"--ready-file {readyFile}: the directory {Path.GetDirectoryName(readyFile)} does not exist");
+            ReadyFile.RequireSafeLocation(readyFile);
         }
 
         var repository = RepositoryLayout.Locate(workingDirectory);

@@ -56,8 +56,8 @@ public static class LoginServiceApp
 
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
         var keysDirectory = Path.Combine(dataDirectory, KeysDirectoryName);
-        PrivateFiles.EnsureDirectory(dataDirectory, enforceMode: false);
-        PrivateFiles.EnsureDirectory(keysDirectory, enforceMode: true);
+        PrivateFiles.EnsureDirectory(dataDirectory);
+        PrivateFiles.EnsureDirectory(keysDirectory);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {

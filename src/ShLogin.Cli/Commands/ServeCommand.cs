@@ -155,12 +155,6 @@ internal static class ServeCommand
         }
 
         var dataDirectory = ServeDataDirectory.Resolve(dataDirOption, context);
-        if (settings.TotpSecretFileReadableByOthers)
-        {
-            await error.WriteLineAsync(
-                $"{Prefix}warning: the TOTP secret {settings.TotpSecretSource!.Describe()} can be read by other users; chmod 600 it");
-        }
-
         var secrets = ServeSecrets.For(settings);
         var options = new LoginServiceOptions
         {

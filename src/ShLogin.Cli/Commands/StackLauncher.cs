@@ -22,9 +22,9 @@ internal static class StackLauncher
             await error.WriteLineAsync($"{CliRunner.Prefix}warning: {StartFlagNames.Token} shows the token to every user of this host in the process list; prefer {EnvironmentVariableNames.Token}.");
         }
 
-        if (settings.TotpSecretFileReadableByOthers)
+        if (options.ReadyFile is not null)
         {
-            await error.WriteLineAsync($"{CliRunner.Prefix}warning: the TOTP secret file {settings.TotpSecretSource?.FilePath} is readable by other users; chmod 600 it.");
+            ReadyFile.RequireSafeLocation(options.ReadyFile);
         }
 
         var nginxProgram = StackResources.FindNginx()

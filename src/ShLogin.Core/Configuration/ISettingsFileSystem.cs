@@ -7,12 +7,11 @@ public interface ISettingsFileSystem
     bool Exists(string path);
 
     /// <summary>
-    /// Reads at most <paramref name="maxBytes"/> bytes from the start of the file. Throws
-    /// <see cref="FileNotFoundException"/>, <see cref="DirectoryNotFoundException"/>,
+    /// Reads at most <paramref name="maxBytes"/> bytes from the start of a secret file, which must be
+    /// the invoking user's own and neither readable nor writable by group or others (see
+    /// <see cref="Files.PrivateFile.ReadOwnSecret"/>): else <see cref="Files.UntrustedPathException"/>.
+    /// Otherwise throws <see cref="FileNotFoundException"/>, <see cref="DirectoryNotFoundException"/>,
     /// <see cref="UnauthorizedAccessException"/> or <see cref="IOException"/> as the OS reports.
     /// </summary>
     byte[] ReadPrefix(string path, int maxBytes);
-
-    /// <summary>Whether the file's permissions let its group or everyone read it.</summary>
-    bool IsReadableByOthers(string path);
 }

@@ -20,6 +20,8 @@ internal static partial class SettingParsers
     public const string CookieDomainAccepted = "a host name such as example.org or .example.org";
     public const string TokenAccepted = "16-512 printable ASCII characters without spaces";
     public const string DirectoryPathAccepted = "a directory path without control characters";
+    public const string RuntimePathAccepted = "a directory path without control characters or any of \" ' \\ $ ; { } (nginx's configuration cannot hold them)";
+    public const string LocalBindAccepted = "an address of this machine: an IPv4 or IPv6 address of one of its interfaces, localhost, 0.0.0.0 or ::";
     public const string FilePathAccepted = "a file path without control characters";
 
     public static readonly TimeSpan MaxSessionTtl = TimeSpan.FromDays(366);
@@ -103,6 +105,19 @@ internal static partial class SettingParsers
         throw new ConfigurationException(setting, value, BindAccepted);
     }
 
+    /// <summary>
+    /// <see cref="Bind"/>, and the address must be one nginx can listen on here: an address of
+    /// another machine would only fail later, when nginx starts.
+    /// </summary>
+    public static string LocalBind(string setting, string value, ILocalAddresses addresses)
+    {
+        var bind = Bind(setting, value);
+        var address = bind == "localhost" ? IPAddress.Loopback : IPAddress.Parse(bind);
+        return addresses.CanListenOn(address)
+            ? bind
+            : throw new ConfigurationException(setting, value, LocalBindAccepted, "this machine has no such address (binding a socket to it failed)");
+    }
+
     /// <summary>A cookie Domain attribute: a host name, optionally with a leading dot, lower-cased.</summary>
     public static string CookieDomain(string setting, string value)
     {
@@ -162,6 +177,20 @@ internal static partial class SettingParsers
         if (value.Any(char.IsControl))
         {
             throw new ConfigurationException(setting, value, accepted);
+        }
+
+        return Path.GetFullPath(value, workingDirectory);
+    }
+
+    /// <summary>
+    /// A path that becomes (part of) the runtime directory, made absolute: nginx's configuration
+    /// names it, so characters nginx reads as syntax are refused here, before anything is created.
+    /// </summary>
+    public static string RuntimePath(string setting, string value, string workingDirectory)
+    {
+        if (Nginx.NginxValue.FindProblem(value) is { } problem)
+        {
+            throw new ConfigurationException(setting, value, RuntimePathAccepted, "it " + problem);
         }
 
         return Path.GetFullPath(value, workingDirectory);

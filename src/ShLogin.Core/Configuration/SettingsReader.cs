@@ -13,12 +13,19 @@ public sealed class SettingsReader
     /// <summary>The secret file simpleotp users keep next to the service.</summary>
     public const string WorkingDirectorySecretFileName = ".totp_secret";
 
-    private readonly ISettingsFileSystem files;
+    /// <summary>The variable naming the parent of a generated runtime directory.</summary>
+    public const string TemporaryDirectoryVariable = "TMPDIR";
 
-    public SettingsReader(ISettingsFileSystem files)
+    private readonly ISettingsFileSystem files;
+    private readonly ILocalAddresses addresses;
+
+    /// <param name="files">Where secret files are read.</param>
+    /// <param name="addresses">Which addresses this machine has; <see cref="LocalAddresses.Instance"/> when null.</param>
+    public SettingsReader(ISettingsFileSystem files, ILocalAddresses? addresses = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         this.files = files;
+        this.addresses = addresses ?? LocalAddresses.Instance;
     }
 
     /// <summary>Reads this process's environment and working directory.</summary>
@@ -62,7 +69,7 @@ public sealed class SettingsReader
 
         var nginxPort = ReadPort(values.Pick(flags.Nginx, StartFlagNames.Nginx, EnvironmentVariableNames.Nginx));
         var bind = values.Pick(flags.Bind, StartFlagNames.Bind, Bind) is { } bindValue
-            ? SettingParsers.Bind(bindValue.Setting, bindValue.Value)
+            ? SettingParsers.LocalBind(bindValue.Setting, bindValue.Value, addresses)
             : ShLoginSettings.DefaultBind;
 
         var appPortValue = values.Pick(flags.Port, StartFlagNames.Port, Port);
@@ -73,9 +80,13 @@ public sealed class SettingsReader
         var authPort = ReadPort(authPortValue);
         RequireDistinctPorts(nginxPort, appPortValue, appPort, authPortValue, authPort);
 
+        // Both end up in nginx's config (as the runtime directory or its parent): checked before anything is created.
         var tmpDir = values.Pick(flags.TmpDir, StartFlagNames.TmpDir, TmpDir) is { } tmpDirValue
-            ? SettingParsers.FullPath(tmpDirValue.Setting, tmpDirValue.Value, workingDirectory, SettingParsers.DirectoryPathAccepted)
+            ? SettingParsers.RuntimePath(tmpDirValue.Setting, tmpDirValue.Value, workingDirectory)
             : null;
+        var temporaryRoot = tmpDir is null && values.Pick(null, string.Empty, TemporaryDirectoryVariable) is { } temporaryValue
+            ? SettingParsers.RuntimePath(temporaryValue.Setting, temporaryValue.Value, workingDirectory)
+            : ShLoginSettings.DefaultTemporaryRoot;
 
         var (command, commandArguments, app) = ReadWorkload(values, flags);
 
@@ -103,6 +114,7 @@ public sealed class SettingsReader
             AppOnSocket = appOnSocket,
             AuthPort = authPort,
             TmpDir = tmpDir,
+            TemporaryRoot = temporaryRoot,
             Command = command,
             CommandArguments = commandArguments,
             App = app,
@@ -154,7 +166,7 @@ public sealed class SettingsReader
     {
         var path = SettingParsers.FullPath(file.Setting, file.Value, workingDirectory, SettingParsers.FilePathAccepted);
         var secret = TotpSecretReader.FromFile(file.Setting, path, files);
-        return (secret, new TotpSecretSource(origin, path, files.IsReadableByOthers(path)));
+        return (secret, new TotpSecretSource(origin, path));
     }
 
     private static int? ReadPort(SettingValue? value) =>

@@ -57,6 +57,12 @@ public sealed record ShLoginSettings
     /// <summary>Runtime directory (absolute); <see langword="null"/>: create a new 0700 one under $TMPDIR.</summary>
     public string? TmpDir { get; init; }
 
+    /// <summary>Where a runtime directory is generated when <see cref="TmpDir"/> is not set: <c>$TMPDIR</c>, else <c>/tmp</c>.</summary>
+    public string TemporaryRoot { get; init; } = DefaultTemporaryRoot;
+
+    /// <summary>The parent of a generated runtime directory when TMPDIR is not set.</summary>
+    public const string DefaultTemporaryRoot = "/tmp";
+
     /// <summary>Workload as a shell command line (<c>SH_LOGIN_CMD</c>, <c>--cmd</c>).</summary>
     public string? Command { get; init; }
 
@@ -81,9 +87,6 @@ public sealed record ShLoginSettings
     /// <summary>The mode asks for a TOTP code.</summary>
     public bool RequiresTotp => Mode is AuthMode.Totp or AuthMode.TokenAndTotp;
 
-    /// <summary>The TOTP secret came from a file others may read: worth a warning at start-up.</summary>
-    public bool TotpSecretFileReadableByOthers => TotpSecretSource is { ReadableByOthers: true };
-
     // Settings get logged; the secrets must not be.
     private bool PrintMembers(StringBuilder builder)
     {
@@ -97,6 +100,7 @@ public sealed record ShLoginSettings
             .Append(", AppOnSocket = ").Append(AppOnSocket)
             .Append(", AuthPort = ").Append(AuthPort)
             .Append(", TmpDir = ").Append(TmpDir)
+            .Append(", TemporaryRoot = ").Append(TemporaryRoot)
             .Append(", Command = ").Append(Command)
             .Append(", CommandArguments = [").AppendJoin(' ', CommandArguments).Append(']')
             .Append(", App = ").Append(App)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ShLogin.Files;
 using ShLogin.Secrets;
 
 namespace ShLogin.Configuration;
@@ -50,6 +51,11 @@ public static class TotpSecretReader
         {
             content = files.ReadPrefix(path, MaxFileBytes + 1);
         }
+        catch (UntrustedPathException e)
+        {
+            // A file someone else could have planted or read: its secret must not be trusted.
+            throw new ConfigurationException(setting, path, OwnFileAccepted, e.Fix is null ? e.Reason : $"{e.Reason}; fix: {e.Fix}");
+        }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new ConfigurationException(setting, path, FileAccepted, "no such file");
@@ -92,6 +98,9 @@ public static class TotpSecretReader
 
         return key;
     }
+
+    private const string OwnFileAccepted =
+        "a file of your own that group and others can neither read nor write, and not a symbolic link";
 
     private static string Bits(string subject, int bytes) =>
         string.Create(CultureInfo.InvariantCulture, $"{subject} decodes to {bytes} bytes ({bytes * 8} bits)");

@@ -3,10 +3,7 @@ namespace ShLogin.Configuration;
 /// <summary>Where the configured TOTP secret came from.</summary>
 /// <param name="Origin">The kind of source.</param>
 /// <param name="FilePath">The full path of the file, for the file origins; otherwise <see langword="null"/>.</param>
-/// <param name="ReadableByOthers">
-/// The file grants read access to its group or to everyone: start-up should warn, not fail.
-/// </param>
-public sealed record TotpSecretSource(TotpSecretOrigin Origin, string? FilePath = null, bool ReadableByOthers = false)
+public sealed record TotpSecretSource(TotpSecretOrigin Origin, string? FilePath = null)
 {
     /// <summary>Describes the source for the banner and warnings, e.g. <c>file /home/u/.totp_secret</c>.</summary>
     public string Describe() => Origin switch

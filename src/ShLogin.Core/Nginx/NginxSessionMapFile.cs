@@ -1,11 +1,10 @@
+using ShLogin.Files;
+
 namespace ShLogin.Nginx;
 
 /// <summary>Writes the session map file nginx includes: 0600, replaced atomically so nginx never reads half of it.</summary>
 public static class NginxSessionMapFile
 {
-    private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-    private const UnixFileMode PrivateDirectory = PrivateFile | UnixFileMode.UserExecute;
-
     /// <summary>Replaces the file at <paramref name="path"/> with <paramref name="entries"/> (see <see cref="NginxSessionMap.Render"/>).</summary>
     /// <exception cref="ArgumentException">An entry is not of the accepted form; the file is left as it was.</exception>
     public static void Write(string path, IEnumerable<KeyValuePair<string, string>> entries)
@@ -15,32 +14,10 @@ public static class NginxSessionMapFile
         var directory = Path.GetDirectoryName(Path.GetFullPath(path)) ?? "/";
         if (!Directory.Exists(directory))
         {
-            Directory.CreateDirectory(directory, PrivateDirectory);
+            Directory.CreateDirectory(directory, PrivateDirectory.Mode);
         }
 
-        // A name of our own beside the target: rename(2) within one directory is atomic.
-        var temporary = Path.Combine(directory, "." + Path.GetFileName(path) + "." + Environment.ProcessId + "." + Environment.CurrentManagedThreadId + ".tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, new FileStreamOptions
-            {
-                Mode = FileMode.Create,
-                Access = FileAccess.Write,
-                Share = FileShare.None,
-                UnixCreateMode = PrivateFile,
-            }))
-            using (var writer = new StreamWriter(stream))
-            {
-                writer.Write(text);
-            }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
+        PrivateFile.WriteAtomically(path, text);
     }
 
     /// <summary>Replaces the file with an empty map: every request is then asked of the login service.</summary>

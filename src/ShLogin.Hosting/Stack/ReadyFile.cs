@@ -1,28 +1,59 @@
 using System.Text.Json;
+using ShLogin.Configuration;
+using ShLogin.Files;
 
 namespace ShLogin.Hosting.Stack;
 
 /// <summary>
-/// The JSON file <c>--ready-file</c> names, written (0600, atomically) once the stack answers and
-/// removed at exit: what scripts and tests read instead of the banner.
+/// The JSON file <c>--ready-file</c> names, written (0600, atomically, see <see cref="PrivateFile"/>)
+/// once the stack answers and removed at exit: what scripts and tests read instead of the banner.
+/// It holds the token, so its directory must be one no other user controls.
 /// </summary>
 public static class ReadyFile
 {
+    /// <summary>The flag that names the file.</summary>
+    public const string Option = "--ready-file";
+
+    private const string Accepted = "a file path in " + PathTrust.DirectoryAccepted;
+
+    /// <summary>
+    /// Refuses, before anything starts, a ready file whose directory another user could control
+    /// (they could read the token or have the file written elsewhere), or whose name is already
+    /// taken by something that is not a file of this user's.
+    /// </summary>
+    /// <exception cref="ConfigurationException">The location is unsafe; the message names <see cref="Option"/>.</exception>
+    public static void RequireSafeLocation(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var full = Path.GetFullPath(path);
+        try
+        {
+            PathTrust.RequireDirectory(Path.GetDirectoryName(full) ?? "/");
+            if (PathTrust.StatusOf(full) is { } existing
+                && (existing.Kind != FileKind.Regular || existing.OwnerId != UserAccounts.EffectiveUserId))
+            {
+                throw new ConfigurationException(
+                    Option, path, Accepted, $"{full} already exists: a {existing.Kind.ToString().ToLowerInvariant()} of {UserAccounts.Describe(existing.OwnerId)}");
+            }
+        }
+        catch (UntrustedPathException exception)
+        {
+            throw new ConfigurationException(Option, path, Accepted, exception.Reason);
+        }
+        catch (IOException exception)
+        {
+            throw new ConfigurationException(Option, path, Accepted, exception.Message);
+        }
+    }
+
     /// <summary>Writes <paramref name="info"/> to <paramref name="path"/>.</summary>
     public static void Write(string path, StackInfo info)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(info);
-        var full = Path.GetFullPath(path);
-        var temporary = full + "." + Environment.ProcessId + ".tmp";
-        using (var stream = new FileStream(temporary, new FileStreamOptions
+        PrivateFile.WriteAtomically(path, stream =>
         {
-            Mode = FileMode.Create,
-            Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        }))
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-        {
+            using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
             json.WriteStartObject();
             json.WriteString("url", info.Url);
             json.WriteString("login_url", info.LoginUrl);
@@ -41,10 +72,7 @@ public static class ReadyFile
             json.WriteString("runtime_dir", info.RuntimeDirectory);
             json.WriteNumber("pid", info.ProcessId);
             json.WriteEndObject();
-        }
-
-        File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.Move(temporary, full, overwrite: true);
+        });
     }
 
     /// <summary>Removes the file if it is there.</summary>

@@ -1,3 +1,4 @@
+using ShLogin.Files;
 using ShLogin.Nginx;
 
 namespace ShLogin.Hosting.Stack;
@@ -8,8 +9,6 @@ namespace ShLogin.Hosting.Stack;
 /// </summary>
 public sealed class RuntimeDirectory : IDisposable
 {
-    private const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-
     private RuntimeDirectory(string path, bool created)
     {
         Path = path;
@@ -41,29 +40,22 @@ public sealed class RuntimeDirectory : IDisposable
 
     /// <summary>
     /// Uses <paramref name="requested"/> (created 0700 if missing; an existing one must belong to
-    /// this user and is tightened to 0700), or creates <c>sh-login.XXXXXX</c> under
-    /// <paramref name="temporaryRoot"/>.
+    /// this user and is tightened to 0700), or creates <c>sh-login.XXXXXXXX</c> under
+    /// <paramref name="temporaryRoot"/>. Either way the path must pass <see cref="PathTrust"/>: no
+    /// directory on the way (nor the directory itself) that another user owns or can write.
     /// </summary>
+    /// <exception cref="UntrustedPathException">Another user could control the directory or the way to it.</exception>
     /// <exception cref="IOException">The directory cannot be made or used.</exception>
     public static RuntimeDirectory Create(string? requested, string temporaryRoot)
     {
         if (requested is null)
         {
-            Directory.CreateDirectory(temporaryRoot);
-            var created = CreateUniqueDirectory(System.IO.Path.GetFullPath(temporaryRoot), GeneratedPrefix);
-            File.SetUnixFileMode(created, PrivateDirectory);
-            return new RuntimeDirectory(created, created: true);
+            var parent = PrivateDirectory.EnsureTrusted(temporaryRoot);
+            return new RuntimeDirectory(PrivateDirectory.CreateUnique(parent, GeneratedPrefix, GeneratedSuffixLength), created: true);
         }
 
-        var path = System.IO.Path.GetFullPath(requested);
-        var existed = Directory.Exists(path);
-        if (!existed)
-        {
-            Directory.CreateDirectory(path, PrivateDirectory);
-        }
-
-        File.SetUnixFileMode(path, PrivateDirectory);
-        return new RuntimeDirectory(path, created: !existed);
+        var (path, created) = PrivateDirectory.Ensure(requested);
+        return new RuntimeDirectory(path, created);
     }
 
     /// <summary>
@@ -90,30 +82,12 @@ public sealed class RuntimeDirectory : IDisposable
             : null;
     }
 
-    // Directory.CreateTempSubdirectory only creates under Path.GetTempPath() (its prefix may not
-    // contain a directory), so the name is drawn here: a random suffix, 0700 from the start.
-    private static string CreateUniqueDirectory(string parent, string prefix)
-    {
-        const string Alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            var path = System.IO.Path.Combine(parent, prefix + System.Security.Cryptography.RandomNumberGenerator.GetString(Alphabet, GeneratedSuffixLength));
-            if (!Directory.Exists(path) && !File.Exists(path))
-            {
-                Directory.CreateDirectory(path, PrivateDirectory);
-                return path;
-            }
-        }
-
-        throw new IOException($"No unused name for a runtime directory in {parent}.");
-    }
-
     /// <summary>Creates a private subdirectory (0700) and returns its path.</summary>
     public string CreateSubdirectory(string name)
     {
         var path = Combine(name);
-        Directory.CreateDirectory(path, PrivateDirectory);
-        File.SetUnixFileMode(path, PrivateDirectory);
+        Directory.CreateDirectory(path, PrivateDirectory.Mode);
+        File.SetUnixFileMode(path, PrivateDirectory.Mode);
         return path;
     }
 

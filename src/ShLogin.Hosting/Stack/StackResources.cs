@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using ShLogin.Configuration;
+using ShLogin.Files;
 using ShLogin.Hosting.Health;
 using ShLogin.Hosting.Networking;
 using ShLogin.Hosting.Processes;
@@ -315,19 +316,7 @@ public static class StackResources
 
         // A stale pid file from a killed master would make the next one refuse to start.
         File.Delete(paths.PidFile);
-        var temporary = paths.ConfigFile + ".tmp";
-        using (var stream = new FileStream(temporary, new FileStreamOptions
-        {
-            Mode = FileMode.Create,
-            Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        }))
-        using (var writer = new StreamWriter(stream))
-        {
-            writer.Write(config);
-        }
-
-        File.Move(temporary, paths.ConfigFile, overwrite: true);
+        PrivateFile.WriteAtomically(paths.ConfigFile, config);
     }
 
     private static void RevokeSessionMap(NginxRuntimePaths paths)

@@ -1,4 +1,5 @@
 using ShLogin.Configuration;
+using ShLogin.Files;
 
 namespace ShLogin.Hosting.Stack;
 
@@ -25,8 +26,8 @@ public static class StackSettings
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(environment);
-        var temporaryRoot = environment.GetValueOrDefault("TMPDIR") is { } tmp && !string.IsNullOrWhiteSpace(tmp) ? tmp : "/tmp";
-        var setting = settings.TmpDir is null ? "TMPDIR" : EnvironmentVariableNames.TmpDir;
+        var temporaryRoot = settings.TemporaryRoot;
+        var setting = settings.TmpDir is null ? SettingsReader.TemporaryDirectoryVariable : EnvironmentVariableNames.TmpDir;
         if (RuntimeDirectory.SocketPathProblem(settings.TmpDir ?? temporaryRoot, generatedUnder: settings.TmpDir is null) is { } problem)
         {
             var shorter = settings.TmpDir is null ? $"a shorter directory (or {EnvironmentVariableNames.TmpDir} set to one)" : "a shorter directory";
@@ -36,6 +37,10 @@ public static class StackSettings
         try
         {
             return RuntimeDirectory.Create(settings.TmpDir, temporaryRoot);
+        }
+        catch (UntrustedPathException exception)
+        {
+            throw new ConfigurationException(setting, settings.TmpDir ?? temporaryRoot, settings.TmpDir is null ? PathTrust.DirectoryAccepted : PathTrust.PrivateDirectoryAccepted, exception.Reason);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

@@ -1,4 +1,5 @@
 using ShLogin.Configuration;
+using ShLogin.Files;
 using ShLogin.Hosting.Processes;
 using ShLogin.Nginx;
 using ShLogin.Secrets;
@@ -204,7 +205,7 @@ public static class WorkloadCatalog
     private static string WriteRStudioDatabaseConfig(string directory)
     {
         var path = Path.Combine(directory, "database.conf");
-        File.WriteAllText(path, $"provider=sqlite\ndirectory={directory}\n");
+        PrivateFile.WriteAtomically(path, $"provider=sqlite\ndirectory={directory}\n");
         return path;
     }
 

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using ShLogin.Cli.Commands;
 using ShLogin.Cli.Commands.Serve;
 using ShLogin.Secrets;
+using ShLogin.Testing.Files;
 
 namespace ShLogin.Cli.Tests.Commands;
 
@@ -207,19 +208,35 @@ public sealed partial class ServeCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task A_totp_secret_file_others_can_read_is_used_with_a_warning()
+    public async Task A_totp_secret_file_others_can_read_is_refused_with_the_fix_and_nothing_is_created()
     {
         var secretFile = Path.Combine(directory, "secret");
         await File.WriteAllTextAsync(secretFile, Base32.Encode(SecretTokens.NewTotpKey()), TestContext.Current.CancellationToken);
         File.SetUnixFileMode(secretFile, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
         var harness = Harness(("SH_LOGIN_MODE", "totp"), ("SH_LOGIN_TOTP_SECRET_FILE", secretFile), ("SH_LOGIN_AUTH_PORT", $"{FreePort.Next()}"));
-        await using var serve = harness.Start("serve", "--data-dir", DataDirectory);
 
-        await serve.WaitForOutputAsync(Listening);
+        var result = await harness.RunAsync("serve", "--data-dir", DataDirectory);
 
-        var warning = Assert.Single(serve.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains(secretFile, warning, StringComparison.Ordinal);
-        Assert.Contains("chmod 600", warning, StringComparison.Ordinal);
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"sh-login: SH_LOGIN_TOTP_SECRET_FILE='{secretFile}' is not valid: {secretFile} can be read or written by group or others (mode 0604); fix: chmod 600 {secretFile}", line, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(DataDirectory));
+    }
+
+    [Fact]
+    public async Task A_data_directory_another_user_owns_is_refused_in_one_line()
+    {
+        Requirements.Root("handing a directory to another user needs root.");
+        Directory.CreateDirectory(DataDirectory);
+        OtherUser.Own(DataDirectory);
+        var harness = Harness(("SH_LOGIN_TOKEN", Token), ("SH_LOGIN_AUTH_PORT", $"{FreePort.Next()}"));
+
+        var result = await harness.RunAsync("serve", "--data-dir", DataDirectory);
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"--data-dir '{DataDirectory}' cannot be used: {DataDirectory} is owned by nobody (uid 65534)", line, StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFileSystemEntries(DataDirectory));
     }
 
     [Fact]

@@ -81,6 +81,7 @@ public sealed class TotpCommandTests : IDisposable
     {
         var path = Path.Combine(directory, "secret");
         await File.WriteAllTextAsync(path, Sha1Secret + "\n", TestContext.Current.CancellationToken);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var harness = new CliHarness { WorkingDirectory = directory };
 
         var byOption = await harness.RunAsync("totp", "code", "--secret-file", "secret", "--time", "59", "--digits", "8");

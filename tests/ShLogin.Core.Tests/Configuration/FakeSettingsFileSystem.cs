@@ -1,28 +1,26 @@
 using System.Text;
 using ShLogin.Configuration;
+using ShLogin.Files;
 
 namespace ShLogin.Tests.Configuration;
 
-/// <summary>Files in memory, with failures the real disk only shows to non-root users.</summary>
+/// <summary>
+/// Files in memory, with failures the real disk only shows to non-root users. Each file has an
+/// owner and a mode, judged by the same rule as <see cref="PrivateFile.ReadOwnSecret"/>.
+/// </summary>
 internal sealed class FakeSettingsFileSystem : ISettingsFileSystem
 {
-    private readonly Dictionary<string, byte[]> contents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (byte[] Content, FileStatus Status)> contents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Exception> failures = new(StringComparer.Ordinal);
-    private readonly HashSet<string> shared = new(StringComparer.Ordinal);
 
     public List<string> Reads { get; } = [];
 
-    public FakeSettingsFileSystem WithFile(string path, string text, bool readableByOthers = false) =>
-        WithFile(path, Encoding.UTF8.GetBytes(text), readableByOthers);
+    public FakeSettingsFileSystem WithFile(string path, string text, UnixFileMode mode = PrivateFile.Mode, uint? owner = null) =>
+        WithFile(path, Encoding.UTF8.GetBytes(text), mode, owner);
 
-    public FakeSettingsFileSystem WithFile(string path, byte[] content, bool readableByOthers = false)
+    public FakeSettingsFileSystem WithFile(string path, byte[] content, UnixFileMode mode = PrivateFile.Mode, uint? owner = null)
     {
-        contents[path] = content;
-        if (readableByOthers)
-        {
-            shared.Add(path);
-        }
-
+        contents[path] = (content, new FileStatus(FileKind.Regular, owner ?? UserAccounts.EffectiveUserId, mode));
         return this;
     }
 
@@ -42,10 +40,12 @@ internal sealed class FakeSettingsFileSystem : ISettingsFileSystem
             throw failure;
         }
 
-        return contents.TryGetValue(path, out var content)
-            ? content[..Math.Min(maxBytes, content.Length)]
-            : throw new FileNotFoundException("not found", path);
-    }
+        if (!contents.TryGetValue(path, out var file))
+        {
+            throw new FileNotFoundException("not found", path);
+        }
 
-    public bool IsReadableByOthers(string path) => shared.Contains(path);
+        PrivateFile.RequireOwnSecret(path, file.Status, UserAccounts.EffectiveUserId);
+        return file.Content[..Math.Min(maxBytes, file.Content.Length)];
+    }
 }

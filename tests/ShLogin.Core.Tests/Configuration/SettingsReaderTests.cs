@@ -1,5 +1,6 @@
 using System.Text;
 using ShLogin.Configuration;
+using ShLogin.Files;
 using ShLogin.Secrets;
 
 namespace ShLogin.Tests.Configuration;
@@ -14,7 +15,7 @@ public class SettingsReaderTests
 
     private static ShLoginSettings Read(
         Dictionary<string, string?>? environment = null, StartFlags? flags = null, FakeSettingsFileSystem? files = null) =>
-        new SettingsReader(files ?? new FakeSettingsFileSystem())
+        new SettingsReader(files ?? new FakeSettingsFileSystem(), new FakeLocalAddresses())
             .Read(environment ?? [], flags ?? StartFlags.None, Cwd);
 
     private static ConfigurationException Fails(
@@ -374,7 +375,6 @@ public class SettingsReaderTests
 
         Assert.Equal(RfcKey, settings.TotpSecret);
         Assert.Equal(new TotpSecretSource(TotpSecretOrigin.SecretFile, "/secrets/totp"), settings.TotpSecretSource);
-        Assert.False(settings.TotpSecretFileReadableByOthers);
     }
 
     [Fact]
@@ -387,15 +387,32 @@ public class SettingsReaderTests
         Assert.Equal(Cwd + "/conf/secret", settings.TotpSecretSource?.FilePath);
     }
 
-    [Fact]
-    public void Secret_file_readable_by_others_is_flagged_not_refused()
+    [Theory]
+    [InlineData(0x1A4, "0644")]
+    [InlineData(0x1B0, "0660")]
+    [InlineData(0x182, "0602")]
+    public void Secret_file_others_can_read_or_write_is_refused_with_the_fix(int mode, string octal)
     {
-        var files = new FakeSettingsFileSystem().WithFile("/secrets/totp", RfcSecret, readableByOthers: true);
+        var files = new FakeSettingsFileSystem().WithFile("/secrets/totp", RfcSecret, (UnixFileMode)mode);
 
-        var settings = Read(Env("SH_LOGIN_TOTP_SECRET_FILE", "/secrets/totp"), files: files);
+        var error = Fails(Env("SH_LOGIN_TOTP_SECRET_FILE", "/secrets/totp"), files: files);
 
-        Assert.Equal(RfcKey, settings.TotpSecret);
-        Assert.True(settings.TotpSecretFileReadableByOthers);
+        Assert.Equal(
+            $"SH_LOGIN_TOTP_SECRET_FILE='/secrets/totp' is not valid: /secrets/totp can be read or written by group or others (mode {octal}); fix: chmod 600 /secrets/totp; "
+            + "expected a file of your own that group and others can neither read nor write, not a symbolic link (chmod 600 /secrets/totp)",
+            error.Message);
+    }
+
+    [Fact]
+    public void Secret_file_of_another_owner_is_refused_with_the_fix()
+    {
+        var files = new FakeSettingsFileSystem().WithFile("/secrets/totp", RfcSecret, owner: UserAccounts.EffectiveUserId + 1);
+
+        var error = Fails(Env("SH_LOGIN_TOTP_SECRET_FILE", "/secrets/totp"), files: files);
+
+        Assert.Contains("/secrets/totp is owned by ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("not by you", error.Message, StringComparison.Ordinal);
+        Assert.Contains("chown ", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -513,7 +530,7 @@ public class SettingsReaderTests
     [Fact]
     public void Totp_secret_in_the_working_directory_is_picked_up_in_totp_modes()
     {
-        var files = new FakeSettingsFileSystem().WithFile(Cwd + "/.totp_secret", RfcSecret + "\n", readableByOthers: true);
+        var files = new FakeSettingsFileSystem().WithFile(Cwd + "/.totp_secret", RfcSecret + "\n");
 
         foreach (var mode in new[] { "totp", "token+totp" })
         {
@@ -522,8 +539,17 @@ public class SettingsReaderTests
             Assert.Equal(RfcKey, settings.TotpSecret);
             Assert.Equal(TotpSecretOrigin.WorkingDirectoryFile, settings.TotpSecretSource?.Origin);
             Assert.Equal(Cwd + "/.totp_secret", settings.TotpSecretSource?.FilePath);
-            Assert.True(settings.TotpSecretFileReadableByOthers);
         }
+    }
+
+    [Fact]
+    public void A_planted_totp_secret_in_the_working_directory_is_refused_not_used()
+    {
+        var planted = new FakeSettingsFileSystem().WithFile(Cwd + "/.totp_secret", RfcSecret, owner: UserAccounts.EffectiveUserId + 1);
+        var open = new FakeSettingsFileSystem().WithFile(Cwd + "/.totp_secret", RfcSecret, (UnixFileMode)0x1A4);
+
+        Assert.StartsWith($".totp_secret='{Cwd}/.totp_secret' is not valid: {Cwd}/.totp_secret is owned by", Fails(Env("SH_LOGIN_MODE", "totp"), files: planted).Message, StringComparison.Ordinal);
+        Assert.Contains("(mode 0644); fix: chmod 600", Fails(Env("SH_LOGIN_MODE", "totp"), files: open).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -657,6 +683,36 @@ public class SettingsReaderTests
     public void Bind(string value, string expected)
     {
         Assert.Equal(expected, Read(Env("SH_LOGIN_BIND", value)).Bind);
+    }
+
+    [Theory]
+    [InlineData("8.8.8.8", "8.8.8.8")]
+    [InlineData("2001:db8::1", "2001:db8::1")]
+    [InlineData("localhost", "127.0.0.1")]
+    public void A_bind_address_this_machine_does_not_have_is_refused(string value, string asked)
+    {
+        var addresses = new FakeLocalAddresses("192.0.2.1");
+
+        var error = Assert.Throws<ConfigurationException>(() =>
+            new SettingsReader(new FakeSettingsFileSystem(), addresses).Read(Env("SH_LOGIN_BIND", value), StartFlags.None, Cwd));
+
+        Assert.Equal(
+            $"SH_LOGIN_BIND='{value}' is not valid: this machine has no such address (binding a socket to it failed); "
+            + "expected an address of this machine: an IPv4 or IPv6 address of one of its interfaces, localhost, 0.0.0.0 or ::",
+            error.Message);
+        Assert.Equal(asked, Assert.Single(addresses.Asked).ToString());
+    }
+
+    [Fact]
+    public void The_real_machine_has_loopback_and_the_wildcard_but_not_a_public_address()
+    {
+        var reader = new SettingsReader(new FakeSettingsFileSystem());
+
+        Assert.Equal("127.0.0.1", reader.Read(Env("SH_LOGIN_BIND", "127.0.0.1"), StartFlags.None, Cwd).Bind);
+        Assert.Equal("0.0.0.0", reader.Read(Env("SH_LOGIN_BIND", "0.0.0.0"), StartFlags.None, Cwd).Bind);
+        Assert.Equal("localhost", reader.Read(Env("SH_LOGIN_BIND", "localhost"), StartFlags.None, Cwd).Bind);
+        Assert.Throws<ConfigurationException>(() => reader.Read(Env("SH_LOGIN_BIND", "8.8.8.8"), StartFlags.None, Cwd));
+        Assert.Throws<ConfigurationException>(() => reader.Read(new Dictionary<string, string?>(), new StartFlags { Bind = "203.0.113.7" }, Cwd));
     }
 
     [Theory]
@@ -844,7 +900,43 @@ public class SettingsReaderTests
     {
         var error = Fails(Env("SH_LOGIN_TMPDIR", "/tmp/a\nb"));
 
-        Assert.Equal(@"SH_LOGIN_TMPDIR='/tmp/a\nb' is not valid: expected a directory path without control characters", error.Message);
+        Assert.Equal(
+            @"SH_LOGIN_TMPDIR='/tmp/a\nb' is not valid: it contains the control character U+000A; expected a directory path without control characters or any of "" ' \ $ ; { } (nginx's configuration cannot hold them)",
+            error.Message);
+    }
+
+    [Theory]
+    [InlineData("SH_LOGIN_TMPDIR", "/tmp/a\"b", "'\"'")]
+    [InlineData("SH_LOGIN_TMPDIR", "/tmp/rt;include /etc/passwd;", "';'")]
+    [InlineData("SH_LOGIN_TMPDIR", "/tmp/$HOME", "'$'")]
+    [InlineData("SH_LOGIN_TMPDIR", "/tmp/{x}", "'{'")]
+    [InlineData("SH_LOGIN_TMPDIR", "/tmp/it's", "'''")]
+    [InlineData("SH_LOGIN_TMPDIR", "/tmp/back\\slash", "'\\'")]
+    [InlineData("TMPDIR", "/tmp/a\"b", "'\"'")]
+    [InlineData("TMPDIR", "/scratch/x;y", "';'")]
+    public void A_runtime_path_nginx_cannot_hold_is_refused_naming_the_variable(string variable, string value, string character)
+    {
+        var error = Fails(Env(variable, value));
+
+        Assert.StartsWith($"{variable}=", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"it contains {character}; expected a directory path without control characters or any of", error.Message, StringComparison.Ordinal);
+        Assert.Equal(variable, error.Setting);
+    }
+
+    [Fact]
+    public void Tmpdir_is_the_parent_of_a_generated_runtime_directory()
+    {
+        Assert.Equal("/tmp", Read().TemporaryRoot);
+        Assert.Equal("/scratch/job", Read(Env("TMPDIR", "/scratch/job")).TemporaryRoot);
+        Assert.Equal(Cwd + "/tmp", Read(Env("TMPDIR", "tmp")).TemporaryRoot);
+    }
+
+    [Fact]
+    public void Tmpdir_is_not_checked_when_sh_login_tmpdir_is_set()
+    {
+        var settings = Read(new() { ["TMPDIR"] = "/tmp/a;b", ["SH_LOGIN_TMPDIR"] = "/run/rt" });
+
+        Assert.Equal("/run/rt", settings.TmpDir);
     }
 
     // Secrets stay out of logs

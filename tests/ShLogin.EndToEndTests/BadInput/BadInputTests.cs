@@ -118,7 +118,9 @@ public sealed class BadInputTests
         Assert.Contains("SH_LOGIN_APP", line, StringComparison.Ordinal);
     }
 
-    private static async Task<string> AssertRefusedAsync(StackOptions options, string named)
+    /// <summary>Runs start with <paramref name="options"/>: exit code 2, one line naming <paramref name="named"/>, nothing left.</summary>
+    /// <returns>The line.</returns>
+    internal static async Task<string> AssertRefusedAsync(StackOptions options, string named)
     {
         await using var stack = StackProcess.Launch(options);
         var exitCode = await stack.WaitForExitAsync(TimeSpan.FromSeconds(60));

@@ -15,6 +15,9 @@ public sealed record StackOptions
     /// <summary>The working directory (Jupyter's notebook directory); a fresh empty one when null.</summary>
     public string? WorkingDirectory { get; init; }
 
+    /// <summary>Where start writes its ready file; a fresh private directory of the stack's when null.</summary>
+    public string? ReadyFile { get; init; }
+
     /// <summary>How long start may take to become ready.</summary>
     public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromSeconds(90);
 

@@ -119,7 +119,7 @@ public sealed class StackProcess : IAsyncDisposable
         var control = CreatePrivateDirectory(root.Path, "ctl");
         var tmp = CreatePrivateDirectory(root.Path, "tmp");
         var workingDirectory = options.WorkingDirectory ?? CreatePrivateDirectory(root.Path, "home");
-        var readyFile = Path.Combine(control, "ready.json");
+        var readyFile = options.ReadyFile ?? Path.Combine(control, "ready.json");
 
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>())

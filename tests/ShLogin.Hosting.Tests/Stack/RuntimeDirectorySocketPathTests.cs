@@ -49,8 +49,8 @@ public sealed class RuntimeDirectorySocketPathTests
         try
         {
             var tooLong = Path.Combine(root, new string('d', 120));
-            var settings = fromTmpDir ? new ShLoginSettings() : new ShLoginSettings { TmpDir = tooLong };
-            var environment = new Dictionary<string, string?> { ["TMPDIR"] = fromTmpDir ? tooLong : root };
+            var settings = fromTmpDir ? new ShLoginSettings { TemporaryRoot = tooLong } : new ShLoginSettings { TmpDir = tooLong, TemporaryRoot = root };
+            var environment = new Dictionary<string, string?>();
 
             var error = Assert.Throws<ConfigurationException>(() => StackSettings.CreateRuntimeDirectory(settings, environment));
 
