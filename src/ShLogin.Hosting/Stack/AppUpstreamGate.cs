@@ -1,3 +1,4 @@
+using ShLogin.Files;
 using ShLogin.Nginx;
 
 namespace ShLogin.Hosting.Stack;
@@ -31,14 +32,7 @@ public sealed class AppUpstreamGate
     {
         lock (_gate)
         {
-            using (new FileStream(FilePath, new FileStreamOptions
-            {
-                Mode = FileMode.OpenOrCreate,
-                Access = FileAccess.Write,
-                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-            }))
-            {
-            }
+            PrivateFile.WriteAtomically(FilePath, string.Empty);
         }
     }
 
