@@ -50,7 +50,7 @@ public static class NginxSessionGateDirectory
         }
 
         EnsureExists(directory);
-        foreach (var listed in Directory.EnumerateFileSystemEntries(directory))
+        foreach (var listed in Directory.GetFileSystemEntries(directory))
         {
             if (!wanted.Contains(Path.GetFileName(listed)))
             {
@@ -73,7 +73,7 @@ public static class NginxSessionGateDirectory
             return;
         }
 
-        foreach (var listed in Directory.EnumerateFileSystemEntries(directory))
+        foreach (var listed in Directory.GetFileSystemEntries(directory))
         {
             DeleteEntry(listed);
         }

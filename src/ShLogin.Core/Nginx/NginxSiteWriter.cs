@@ -144,6 +144,8 @@ internal static class NginxSiteWriter
             location
                 .Directive("recursive_error_pages", "on")
                 .Directive("error_page", AskLoginServiceStatus, "=", CheckedAppLocation)
+                // A real stat on every request: an open_file_cache here would let a removed session
+                // through for as long as it caches.
                 .Block($"if (!-f {GateFileVariable})", block => block.Directive("return", AskLoginServiceStatus))
                 .BlankLine();
             WriteAppProxy(location, site, NginxValue.Quote(gate.User, "The gate user"));
