@@ -54,8 +54,7 @@ internal static class LoginServiceOptionsValidator
 
         if (options.NginxGate is { } gate)
         {
-            CheckAbsolutePath("NginxGate.SessionMapFile", gate.SessionMapFile, errors);
-            CheckAbsolutePath("NginxGate.NginxPidFile", gate.NginxPidFile, errors);
+            CheckAbsoluteDirectory("NginxGate.SessionDirectory", gate.SessionDirectory, errors);
             if (!NginxSessionGate.IsNginxCookieName(NginxAuthContract.GateCookieName(options.CookieName ?? "")))
             {
                 errors.Add("CookieName: nginx cannot read a gate cookie named after it; accepted with NginxGate: 1 to 59 letters, digits or '_'.");
@@ -70,11 +69,11 @@ internal static class LoginServiceOptionsValidator
         return errors;
     }
 
-    private static void CheckAbsolutePath(string name, string? path, List<string> errors)
+    private static void CheckAbsoluteDirectory(string name, string? path, List<string> errors)
     {
-        if (string.IsNullOrEmpty(path) || !path.StartsWith('/') || path.EndsWith('/') || path.Any(char.IsControl))
+        if (string.IsNullOrEmpty(path) || !path.StartsWith('/') || path.TrimEnd('/').Length == 0 || path.Any(char.IsControl))
         {
-            errors.Add($"{name}: not an absolute file path; accepted: a path such as /run/dir/file, without control characters.");
+            errors.Add($"{name}: not an absolute directory path; accepted: a path such as /run/dir/sessions, without control characters.");
         }
     }
 

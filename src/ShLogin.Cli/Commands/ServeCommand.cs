@@ -81,17 +81,12 @@ internal static class ServeCommand
                 + "give each login service on one host name its own (sh-login start does).",
             HelpName = "NAME",
         };
-        var sessionMap = new Option<string?>(NginxGateOptionNames.SessionMap)
+        var sessionDirectory = new Option<string?>(NginxGateOptionNames.SessionDirectory)
         {
-            Description = "Keep this file (0600) listing the valid sessions for an nginx map on the gate cookie (the session cookie's name + _gate), "
-                + $"so that nginx lets them through without asking /auth/check (sh-login start uses it). Needs {NginxGateOptionNames.PidFile}.",
-            HelpName = "FILE",
-        };
-        var pidFile = new Option<string?>(NginxGateOptionNames.PidFile)
-        {
-            Description = $"The pid file of the nginx master that includes {NginxGateOptionNames.SessionMap}; it is sent SIGHUP after each change "
-                + "(so it must run as the same user).",
-            HelpName = "FILE",
+            Description = "Keep in this directory (0700) one file per valid session, named by its gate cookie (the session cookie's name + _gate), "
+                + "for an nginx that tests for the file on every request and lets such requests through without asking /auth/check "
+                + "(sh-login start uses it; nginx must run as the same user).",
+            HelpName = "DIR",
         };
 
         var command = new Command(
@@ -110,8 +105,7 @@ internal static class ServeCommand
             cookieDomain,
             secureCookie,
             cookieName,
-            sessionMap,
-            pidFile,
+            sessionDirectory,
         };
 
         command.SetAction((parseResult, cancellationToken) =>
@@ -130,7 +124,7 @@ internal static class ServeCommand
                 parseResult.GetValue(socket),
                 parseResult.GetValue(dataDir),
                 parseResult.GetValue(cookieName) ?? LoginServiceOptions.DefaultCookieName,
-                NginxGate(parseResult.GetValue(sessionMap), parseResult.GetValue(pidFile), context),
+                NginxGate(parseResult.GetValue(sessionDirectory), context),
                 parseResult.InvocationConfiguration.Output,
                 parseResult.InvocationConfiguration.Error);
             return RunAsync(invocation, cancellationToken);
@@ -188,27 +182,19 @@ internal static class ServeCommand
         return ExitCodes.Success;
     }
 
-    private static NginxGateOptions? NginxGate(string? sessionMap, string? pidFile, CliContext context)
+    private static NginxGateOptions? NginxGate(string? sessionDirectory, CliContext context)
     {
-        if (sessionMap is null && pidFile is null)
+        if (sessionDirectory is null)
         {
             return null;
         }
 
-        if (sessionMap is null || pidFile is null)
+        if (string.IsNullOrWhiteSpace(sessionDirectory) || sessionDirectory.Any(char.IsControl))
         {
-            throw new UsageException($"give both {NginxGateOptionNames.SessionMap} and {NginxGateOptionNames.PidFile}, or neither");
+            throw new ConfigurationException(NginxGateOptionNames.SessionDirectory, sessionDirectory, "a directory path without control characters");
         }
 
-        foreach (var (option, value) in new[] { (NginxGateOptionNames.SessionMap, sessionMap), (NginxGateOptionNames.PidFile, pidFile) })
-        {
-            if (string.IsNullOrWhiteSpace(value) || value.Any(char.IsControl) || value.EndsWith('/'))
-            {
-                throw new ConfigurationException(option, value, "a file path without control characters");
-            }
-        }
-
-        return new NginxGateOptions(context.FullPath(sessionMap), context.FullPath(pidFile));
+        return new NginxGateOptions(context.FullPath(sessionDirectory));
     }
 
     private static WebApplication CreateApp(LoginServiceOptions options, ServeListenAddress address, string dataDirectory)

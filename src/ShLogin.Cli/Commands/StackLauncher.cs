@@ -2,6 +2,7 @@ using ShLogin.Configuration;
 using ShLogin.Hosting;
 using ShLogin.Hosting.Processes;
 using ShLogin.Hosting.Stack;
+using ShLogin.LoginService.Sessions;
 using ShLogin.Nginx;
 
 namespace ShLogin.Cli.Commands;
@@ -50,7 +51,7 @@ internal static class StackLauncher
         var login = builder.AddLoginService("login", self, runtime, settings.AuthPort, ports.Nginx)
             .WithLoginServiceSettings(settings, secrets);
         var app = builder.AddWorkload("app", workload, runtime, context.WorkingDirectory, options.RestartWorkload);
-        builder.AddNginx("nginx", nginxProgram, runtime, new ListenEndpoint(settings.Bind, ports.Nginx), login, app, workload)
+        builder.AddNginx("nginx", nginxProgram, runtime, new ListenEndpoint(settings.Bind, ports.Nginx), login, app, workload, SessionUser.NameFor(settings.Mode))
             .WaitFor(login);
         var application = builder.Build();
 

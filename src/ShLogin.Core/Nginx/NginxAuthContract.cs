@@ -37,8 +37,8 @@ public static class NginxAuthContract
     public const string DefaultSessionCookieName = "shlogin_session";
 
     /// <summary>
-    /// Added to the session cookie's name to name the gate cookie nginx looks up in its session map
-    /// (see <see cref="NginxSessionGate"/>): a browser whose gate cookie is listed reaches the app
+    /// Added to the session cookie's name to name the gate cookie nginx looks up in its list of
+    /// sessions (see <see cref="NginxSessionGate"/>): a browser whose gate cookie is listed reaches the app
     /// without a call to <see cref="CheckPath"/>. Its value is the session's
     /// <see cref="NginxSessionMap.KeyLength"/>-hex-digit key.
     /// </summary>

@@ -36,10 +36,10 @@ public sealed record NginxRuntimePaths
     public string PidFile => Path.Combine(Directory, "nginx.pid");
 
     /// <summary>
-    /// The session map nginx includes (see <see cref="NginxSessionMap"/>), written by the login
-    /// service; nginx is reloaded after each change.
+    /// The directory of session files nginx's gate tests (see <see cref="NginxSessionGate"/>),
+    /// kept by the login service.
     /// </summary>
-    public string SessionMapFile => Path.Combine(Directory, "sessions.map");
+    public string SessionGateDirectory => Path.Combine(Directory, "sessions");
 
     /// <summary>
     /// The file whose presence lets nginx forward to an app on a loopback port (see

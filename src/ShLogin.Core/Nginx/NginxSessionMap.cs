@@ -1,17 +1,14 @@
-using System.Text;
-
 namespace ShLogin.Nginx;
 
 /// <summary>
-/// The text of the file nginx includes in its session <c>map</c>: one line <c>KEY USER;</c> per
-/// valid session, so that nginx can let a request through with one hash lookup. The file is a
-/// list of bearer keys: it lives in the private runtime directory, mode 0600.
+/// The form of an entry in nginx's own list of valid sessions (see <see cref="NginxSessionGate"/>):
+/// a key of exactly <see cref="KeyLength"/> lowercase hex digits, the name of an empty file in the
+/// gate directory, and the user name nginx reports for it.
 /// </summary>
 /// <remarks>
-/// Only keys of exactly <see cref="KeyLength"/> lowercase hex digits and user names of a small
-/// alphabet are ever written: nothing a browser sends can reach this file, and no entry can be
-/// read by nginx as syntax (<c>;</c>, quotes, spaces, newlines), as a regular expression
-/// (<c>~</c>) or as a map keyword (<c>default</c>, <c>include</c>, <c>hostnames</c>, <c>volatile</c>).
+/// nginx builds the file's path from the browser's gate cookie only after a map accepted the
+/// cookie as exactly this form, so no cookie can name a path outside the directory
+/// (<c>/</c>, <c>..</c>), and nothing a browser sends is ever written there.
 /// </remarks>
 public static class NginxSessionMap
 {
@@ -28,28 +25,4 @@ public static class NginxSessionMap
     /// <summary>True when <paramref name="user"/> is 1 to <see cref="MaxUserLength"/> ASCII letters, digits, '-' or '_'.</summary>
     public static bool IsValidUser(string? user) =>
         user is { Length: > 0 and <= MaxUserLength } && user.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
-
-    /// <summary>Renders the map entries, one per line; an empty list gives a file with only a comment.</summary>
-    /// <exception cref="ArgumentException">A key or user name is not of the accepted form; nothing is rendered.</exception>
-    public static string Render(IEnumerable<KeyValuePair<string, string>> entries)
-    {
-        ArgumentNullException.ThrowIfNull(entries);
-        var text = new StringBuilder("# Written by the ShLogin login service: the sessions nginx lets through. Do not edit.\n");
-        foreach (var (key, user) in entries)
-        {
-            if (!IsValidKey(key))
-            {
-                throw new ArgumentException($"A session map key must be {KeyLength} lowercase hex digits.", nameof(entries));
-            }
-
-            if (!IsValidUser(user))
-            {
-                throw new ArgumentException($"A session map user must be 1 to {MaxUserLength} letters, digits, '-' or '_'.", nameof(entries));
-            }
-
-            text.Append(key).Append(' ').Append(user).Append(";\n");
-        }
-
-        return text.ToString();
-    }
 }

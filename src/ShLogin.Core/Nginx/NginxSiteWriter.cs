@@ -12,17 +12,14 @@ internal static class NginxSiteWriter
     private const string ConnectionUpgradeVariable = "$shlogin_connection_upgrade";
     private const string OriginMismatchVariable = "$shlogin_websocket_origin_mismatch";
     private const string UserVariable = "$shlogin_user";
-    private const string GateUserVariable = "$shlogin_gate_user";
+    private const string GateFileVariable = "$shlogin_gate_file";
+    private const string GateKeyCapture = "shlogin_gate_key";
     private const string AppCookieVariable = "$shlogin_app_cookie";
     private const string CheckedAppLocation = "@shlogin_checked";
 
     // Any status nginx itself never sends: it only moves a request to the checked app location.
     private const string AskLoginServiceStatus = "418";
 
-    // 32-digit keys take 48 bytes in nginx's hash: 256-byte buckets hold five, so the map builds
-    // quickly for thousands of sessions without nginx searching for a collision-free size.
-    private const string SessionMapBucketSize = "256";
-    private const string SessionMapMaxSize = "32768";
     private const string UnavailableLocation = "@shlogin_unavailable";
     // Idle connections nginx keeps open to each upstream. Fewer than the requests in flight means
     // nginx closes and reopens TCP connections to the app all the time under load (bench/run).
@@ -48,14 +45,6 @@ internal static class NginxSiteWriter
 
     private static void WriteMaps(NginxConfigWriter writer, NginxSiteOptions site)
     {
-        if (site.SessionGate is not null)
-        {
-            // nginx fixes these with its first map block: they must come before any map.
-            writer
-                .Directive("map_hash_bucket_size", SessionMapBucketSize)
-                .Directive("map_hash_max_size", SessionMapMaxSize);
-        }
-
         // An empty Connection header keeps the upstream connection reusable for ordinary requests.
         writer.Block($"map $http_upgrade {ConnectionUpgradeVariable}", map => map
             .Directive("default", "upgrade")
@@ -63,12 +52,15 @@ internal static class NginxSiteWriter
 
         if (site.SessionGate is { } gate)
         {
+            // Only a cookie of exactly 32 lowercase hex digits names a file, so no cookie can reach
+            // outside the directory; anything else names no file ("").
+            NginxValue.EnsureSafe(gate.Directory, "The session gate directory");
             writer.BlankLine();
-            writer.Comment("Sessions the login service lists (it rewrites the file and reloads nginx on login, logout and expiry).");
+            writer.Comment("Sessions the login service lists: one file each, added and removed without reloading nginx.");
             writer
-                .Block($"map $cookie_{gate.CookieName} {GateUserVariable}", map => map
+                .Block($"map $cookie_{gate.CookieName} {GateFileVariable}", map => map
                     .Directive("default", "\"\"")
-                    .Directive("include", NginxValue.Quote(gate.MapFile, "The session map file path")));
+                    .Directive($"\"~^(?<{GateKeyCapture}>[0-9a-f]{{{NginxSessionMap.KeyLength}}})$\"", $"\"{gate.Directory}/${GateKeyCapture}\""));
         }
 
         if (site.SessionCookieName is { } sessionCookie)
@@ -179,7 +171,7 @@ internal static class NginxSiteWriter
             .Directive("return", "503", "\"The login service is unavailable; the app is not served.\\n\""));
 
         server.BlankLine();
-        if (site.SessionGate is null)
+        if (site.SessionGate is not { } gate)
         {
             server.Comment("The app: only for requests the login service allowed.");
             server.Block("location /", location =>
@@ -191,17 +183,19 @@ internal static class NginxSiteWriter
             return;
         }
 
-        server.Comment("The app. A session in the map goes straight to it: one hash lookup, no call to the login");
-        server.Comment("service. Every other request is asked of the login service, exactly as without the map.");
+        server.Comment("The app. A listed session goes straight to it: one file test, no call to the login service.");
+        server.Comment("Every other request is asked of the login service, exactly as without the list.");
         server.Block("location /", location =>
         {
             WriteOriginCheck(location, site);
             location
                 .Directive("recursive_error_pages", "on")
                 .Directive("error_page", AskLoginServiceStatus, "=", CheckedAppLocation)
-                .Block($"if ({GateUserVariable} = \"\")", block => block.Directive("return", AskLoginServiceStatus))
+                // A real stat on every request: an open_file_cache here would let a removed session
+                // through for as long as it caches.
+                .Block($"if (!-f {GateFileVariable})", block => block.Directive("return", AskLoginServiceStatus))
                 .BlankLine();
-            WriteAppProxy(location, site, GateUserVariable);
+            WriteAppProxy(location, site, NginxValue.Quote(gate.User, "The gate user"));
         });
 
         server.BlankLine();

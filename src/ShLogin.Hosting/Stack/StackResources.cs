@@ -102,9 +102,8 @@ public static class StackResources
     /// <param name="authPort">A loopback port instead of the socket.</param>
     /// <param name="publicPort">nginx's port: it names the session cookie, since browsers share cookies between the ports of one host.</param>
     /// <param name="sessionGate">
-    /// Keep nginx's session map (see <see cref="NginxSessionGate"/>) and signal nginx after each
-    /// change: only for an nginx in this process namespace, run with <see cref="WithNginxSite"/>'s
-    /// gate too.
+    /// Keep nginx's list of sessions (see <see cref="NginxSessionGate"/>) in the runtime directory:
+    /// for an nginx of this user that reads it, run with <see cref="WithNginxSite"/>'s gate too.
     /// </param>
     public static IResourceBuilder<T> WithLoginServiceEndpoint<T>(this IResourceBuilder<T> builder, RuntimeDirectory runtime, int? authPort, int publicPort, bool sessionGate = false)
         where T : ExecutableResource
@@ -123,7 +122,7 @@ public static class StackResources
         if (sessionGate)
         {
             var nginx = new NginxRuntimePaths(runtime.Path);
-            login.WithArgs(NginxGateOptionNames.SessionMap, nginx.SessionMapFile, NginxGateOptionNames.PidFile, nginx.PidFile);
+            login.WithArgs(NginxGateOptionNames.SessionDirectory, nginx.SessionGateDirectory);
 
             // A login service that died cannot revoke anything: nginx stops honouring its map until it is back.
             login.OnUnexpectedExit(_ => RevokeSessionMap(nginx));
@@ -180,7 +179,8 @@ public static class StackResources
     /// <summary>
     /// Adds nginx, run as this user from a config rendered into the runtime directory before each
     /// start, proxying to the login service and the workload; ready once the login service
-    /// answers through it.
+    /// answers through it. Sessions the login service lists reach the app as
+    /// <paramref name="sessionUser"/> without a call to it.
     /// </summary>
     public static IResourceBuilder<ExecutableResource> AddNginx(
         this DistributedApplicationBuilder builder,
@@ -190,12 +190,13 @@ public static class StackResources
         ListenEndpoint listen,
         IResourceBuilder<Resource> login,
         IResourceBuilder<Resource> workload,
-        WorkloadSpec workloadSpec)
+        WorkloadSpec workloadSpec,
+        string sessionUser)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(runtime);
         return builder.AddExecutable(name, nginxProgram, runtime.Path, NginxArguments(runtime))
-            .WithNginxSite(runtime, listen, login, workload, workloadSpec, sessionGate: true, guardAppPort: true);
+            .WithNginxSite(runtime, listen, login, workload, workloadSpec, sessionUser, guardAppPort: true);
     }
 
     /// <summary>
@@ -214,12 +215,13 @@ public static class StackResources
     /// container on the host network) serve the site: its config is rendered into the runtime
     /// directory before each start, it proxies to <paramref name="login"/> and
     /// <paramref name="workload"/>, listens on <paramref name="listen"/>, and is healthy once the
-    /// login service answers through it. With <paramref name="sessionGate"/>, nginx lets the sessions
-    /// the login service lists in its map through without asking it (the login service must run
-    /// with <see cref="WithLoginServiceEndpoint"/>'s gate). With <paramref name="guardAppPort"/>
+    /// login service answers through it. With <paramref name="sessionGateUser"/>, nginx lets the
+    /// sessions the login service lists through as that user without asking it (the login service
+    /// must run with <see cref="WithLoginServiceEndpoint"/>'s gate). With <paramref name="guardAppPort"/>
     /// and a workload on a loopback port, nginx forwards to it only while its listener is known to
     /// be its own (see <see cref="AppUpstreamGate"/>): the workload must run as a program of this
-    /// host, whose processes <c>/proc</c> shows.
+    /// host, whose processes <c>/proc</c> shows. nginx sizes its workers and connections for this
+    /// machine (see <see cref="NginxWorkerLimits"/>).
     /// </summary>
     public static IResourceBuilder<T> WithNginxSite<T>(
         this IResourceBuilder<T> builder,
@@ -228,7 +230,7 @@ public static class StackResources
         IResourceBuilder<Resource> login,
         IResourceBuilder<Resource> workload,
         WorkloadSpec workloadSpec,
-        bool sessionGate = false,
+        string? sessionGateUser = null,
         bool guardAppPort = false)
         where T : Resource
     {
@@ -252,9 +254,9 @@ public static class StackResources
             // the user's session, and the app never sees the login service's cookies.
             CheckWebSocketOrigin = true,
             SessionCookieName = CookieNameFor(listen.Port),
-            SessionGate = sessionGate ? new NginxSessionGate(paths.SessionMapFile, NginxAuthContract.GateCookieName(CookieNameFor(listen.Port))) : null,
+            SessionGate = sessionGateUser is null ? null : new NginxSessionGate(paths.SessionGateDirectory, NginxAuthContract.GateCookieName(CookieNameFor(listen.Port)), sessionGateUser),
         };
-        var config = NginxConfigRenderer.Render(site, paths, NginxWorkerUser.ForCurrentProcess());
+        var config = NginxConfigRenderer.Render(site, paths, NginxWorkerUser.ForCurrentProcess(), NginxWorkerLimits.ForThisMachine());
         var probeHost = listen.Address is null or "0.0.0.0" or "::" ? "127.0.0.1" : listen.Address;
         var nginx = builder
             .WithoutEnvironment(SecretVariables)
@@ -268,8 +270,8 @@ public static class StackResources
                 WriteConfig(paths, config);
                 if (site.SessionGate is { } gate)
                 {
-                    // The login service writes the map; until it has, nginx starts with an empty one.
-                    NginxSessionMapFile.EnsureExists(gate.MapFile);
+                    // The login service lists its sessions there; until it has, nginx lists none.
+                    NginxSessionGateDirectory.EnsureExists(gate.Directory);
                 }
 
                 return Task.CompletedTask;
@@ -323,8 +325,7 @@ public static class StackResources
     {
         try
         {
-            NginxSessionMapFile.Clear(paths.SessionMapFile);
-            NginxMaster.TryReload(paths.PidFile);
+            NginxSessionGateDirectory.Clear(paths.SessionGateDirectory);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

@@ -5,23 +5,21 @@ using ShLogin.Nginx;
 namespace ShLogin.LoginService.NginxGate;
 
 /// <summary>
-/// Keeps nginx's session map equal to the session allow-list: after every login, logout and
-/// expiry it rewrites the map file (atomically) and tells nginx to reload, before the request that
-/// caused the change is answered. A timer drops sessions the moment they expire, so nginx stops
-/// honouring them then too. On stop the map is emptied, so nginx asks the login service (and,
-/// with it gone, fails closed) about every request.
+/// Keeps nginx's list of sessions (a directory of one file per session, see
+/// <see cref="NginxSessionGateDirectory"/>) equal to the session allow-list: a login adds its
+/// file, a logout or an expiry removes it, before the request that caused the change is answered.
+/// nginx tests the file on every request, so nothing is reloaded: open connections, WebSockets
+/// and keep-alive connections are left alone. A timer drops sessions the moment they expire. On
+/// stop the list is emptied, so nginx asks the login service (and, with it gone, fails closed)
+/// about every request.
 /// </summary>
 internal sealed partial class NginxSessionMapPublisher : IDisposable
 {
-    /// <summary>The map holds at most this many sessions, the newest; older ones still work through <c>/auth/check</c>.</summary>
-    public const int MaxEntries = 4096;
-
     private static readonly TimeSpan LongestTimerWait = TimeSpan.FromHours(1);
 
     private readonly ISessionStore _sessions;
     private readonly NginxGateOptions _gate;
     private readonly TimeProvider _time;
-    private readonly string _user;
     private readonly ILogger _logger;
     private readonly Lock _gateLock = new();
     private ITimer? _expiryTimer;
@@ -33,39 +31,13 @@ internal sealed partial class NginxSessionMapPublisher : IDisposable
         _sessions = sessions;
         _gate = options.NginxGate ?? throw new ArgumentException("The options have no nginx gate.", nameof(options));
         _time = options.TimeProvider;
-        _user = SessionUser.NameFor(options.Mode);
         _logger = logger;
     }
 
-    /// <summary>How many times the map was written (for tests).</summary>
-    public int Publications { get; private set; }
-
-    /// <summary>Writes the current sessions and starts following changes.</summary>
+    /// <summary>Lists the current sessions (and only those) and starts following changes.</summary>
     public void Start()
     {
         _sessions.Changed += OnSessionsChanged;
-        Publish(waitForNginx: true);
-    }
-
-    /// <summary>Stops following changes and leaves nginx an empty map.</summary>
-    public void Stop()
-    {
-        _sessions.Changed -= OnSessionsChanged;
-        lock (_gateLock)
-        {
-            _stopped = true;
-            _expiryTimer?.Dispose();
-            _expiryTimer = null;
-            WriteAndReload([], waitForNginx: false);
-        }
-    }
-
-    /// <summary>
-    /// Rewrites the map from the allow-list and reloads nginx; with <paramref name="waitForNginx"/>
-    /// returns once nginx runs with the new map (at most <see cref="NginxSessionGate.RevocationBound"/>).
-    /// </summary>
-    public void Publish(bool waitForNginx)
-    {
         lock (_gateLock)
         {
             if (_stopped)
@@ -74,13 +46,21 @@ internal sealed partial class NginxSessionMapPublisher : IDisposable
             }
 
             var active = _sessions.ListActive();
-            var listed = active
-                .OrderByDescending(session => session.ExpiresAt)
-                .Take(MaxEntries)
-                .Select(session => new KeyValuePair<string, string>(SessionGateKey.For(session.SessionId), _user))
-                .ToList();
-            WriteAndReload(listed, waitForNginx);
-            ArmExpiryTimer(active);
+            Apply(() => NginxSessionGateDirectory.Replace(_gate.SessionDirectory, active.Select(session => SessionGateKey.For(session.SessionId))));
+            ArmExpiryTimer();
+        }
+    }
+
+    /// <summary>Stops following changes and leaves nginx an empty list.</summary>
+    public void Stop()
+    {
+        _sessions.Changed -= OnSessionsChanged;
+        lock (_gateLock)
+        {
+            _stopped = true;
+            _expiryTimer?.Dispose();
+            _expiryTimer = null;
+            Apply(() => NginxSessionGateDirectory.Clear(_gate.SessionDirectory));
         }
     }
 
@@ -94,43 +74,56 @@ internal sealed partial class NginxSessionMapPublisher : IDisposable
         }
     }
 
-    // Waiting for nginx on every change keeps it simple to reason about: once a login or logout is
-    // answered, nginx already runs the map that includes or excludes the session.
-    private void OnSessionsChanged(object? sender, SessionChangedEventArgs change) => Publish(waitForNginx: true);
-
-    private void WriteAndReload(List<KeyValuePair<string, string>> entries, bool waitForNginx)
+    // Raised synchronously by the store: a login is answered once nginx lists the session, a
+    // logout once nginx no longer does.
+    private void OnSessionsChanged(object? sender, SessionChangedEventArgs change)
     {
-        try
+        lock (_gateLock)
         {
-            NginxSessionMapFile.Write(_gate.SessionMapFile, entries);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            // A map that cannot be rewritten must not keep a revoked session: emptying the file in
-            // place needs no free space, and an empty map sends every request to /auth/check.
-            LogMapEmptied(_logger, exception.Message);
-            using (new FileStream(_gate.SessionMapFile, FileMode.Truncate, FileAccess.Write))
+            if (_stopped)
             {
+                return;
             }
-        }
 
-        Publications++;
-
-        // Before nginx has started there is nothing to tell: it reads the map when it starts.
-        if (!File.Exists(_gate.NginxPidFile))
-        {
-            return;
-        }
-
-        var problem = NginxMaster.TryReload(_gate.NginxPidFile, waitForNginx ? NginxSessionGate.RevocationBound : TimeSpan.Zero);
-        if (problem is not null)
-        {
-            LogNotReloaded(_logger, problem);
+            var key = SessionGateKey.For(change.Session.SessionId);
+            if (change.Kind == SessionChangeKind.Added)
+            {
+                Apply(() => NginxSessionGateDirectory.Add(_gate.SessionDirectory, key));
+                ArmExpiryTimer();
+            }
+            else
+            {
+                Apply(() => NginxSessionGateDirectory.Remove(_gate.SessionDirectory, key));
+            }
         }
     }
 
-    private void ArmExpiryTimer(IReadOnlyList<SessionEntry> active)
+    private void Apply(Action change)
     {
+        try
+        {
+            change();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // A list that cannot be changed must not keep a revoked session: try to empty it, which
+            // sends every request to /auth/check.
+            LogListEmptied(_logger, exception.Message);
+            try
+            {
+                NginxSessionGateDirectory.Clear(_gate.SessionDirectory);
+            }
+            catch (Exception clearing) when (clearing is IOException or UnauthorizedAccessException)
+            {
+                LogListNotEmptied(_logger, clearing.Message);
+            }
+        }
+    }
+
+    // The timer is due when the earliest session ends (at most an hour ahead, then it looks again).
+    private void ArmExpiryTimer()
+    {
+        var active = _sessions.ListActive();
         if (active.Count == 0)
         {
             _expiryTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -153,24 +146,29 @@ internal sealed partial class NginxSessionMapPublisher : IDisposable
     {
         try
         {
-            // Removing raises Changed, which publishes; with nothing removed, publish to re-arm the timer.
-            if (_sessions.RemoveExpired() == 0)
-            {
-                Publish(waitForNginx: false);
-            }
+            // Removing raises Changed for each expired session, which unlists it.
+            _sessions.RemoveExpired();
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             LogExpiryFailed(_logger, exception.Message);
         }
+
+        lock (_gateLock)
+        {
+            if (!_stopped)
+            {
+                ArmExpiryTimer();
+            }
+        }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The session map could not be rewritten ({Reason}); it was emptied, so nginx asks about every request.")]
-    private static partial void LogMapEmptied(ILogger logger, string reason);
+    [LoggerMessage(Level = LogLevel.Error, Message = "nginx's session list could not be changed ({Reason}); it is emptied, so nginx asks about every request.")]
+    private static partial void LogListEmptied(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "nginx was not told about changed sessions: {Problem}")]
-    private static partial void LogNotReloaded(ILogger logger, string problem);
+    [LoggerMessage(Level = LogLevel.Critical, Message = "nginx's session list could not be emptied either ({Reason}): a revoked session may still reach the app.")]
+    private static partial void LogListNotEmptied(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Expired sessions could not be removed from the session map: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Expired sessions could not be removed: {Reason}")]
     private static partial void LogExpiryFailed(ILogger logger, string reason);
 }

@@ -9,6 +9,14 @@ namespace ShLogin.Web.Hosting;
 public static class UnixSocketListening
 {
     /// <summary>
+    /// Connections the kernel queues before Kestrel accepts them (capped by net.core.somaxconn).
+    /// nginx's connect to a unix socket whose queue is full fails at once (EAGAIN, no retry as
+    /// with TCP): with Kestrel's default of 512, 2,000 browsers at once got 502s from the app and
+    /// 503s ("login service unavailable") from the login service.
+    /// </summary>
+    public const int ListenBacklog = 4096;
+
+    /// <summary>
     /// Listens on <paramref name="urls"/>; each unix socket becomes 0600 between bind and listen,
     /// before anyone can connect. Clear stale socket files before calling this.
     /// </summary>
@@ -17,15 +25,19 @@ public static class UnixSocketListening
         ArgumentNullException.ThrowIfNull(webHost);
         ArgumentNullException.ThrowIfNull(urls);
         webHost.UseUrls([.. urls]);
-        return webHost.UseSockets(sockets => sockets.CreateBoundListenSocket = endpoint =>
+        return webHost.UseSockets(sockets =>
         {
-            var socket = SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint);
-            if (endpoint is UnixDomainSocketEndPoint unix)
+            sockets.Backlog = ListenBacklog;
+            sockets.CreateBoundListenSocket = endpoint =>
             {
-                UnixSocketFile.MakePrivate(unix);
-            }
+                var socket = SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint);
+                if (endpoint is UnixDomainSocketEndPoint unix)
+                {
+                    UnixSocketFile.MakePrivate(unix);
+                }
 
-            return socket;
+                return socket;
+            };
         });
     }
 }

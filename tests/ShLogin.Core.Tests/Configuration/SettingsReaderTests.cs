@@ -399,7 +399,7 @@ public class SettingsReaderTests
 
         Assert.Equal(
             $"SH_LOGIN_TOTP_SECRET_FILE='/secrets/totp' is not valid: /secrets/totp can be read or written by group or others (mode {octal}); fix: chmod 600 /secrets/totp; "
-            + "expected a file of your own that group and others can neither read nor write, not a symbolic link (chmod 600 /secrets/totp)",
+            + "expected a file of your own that group and others can neither read nor write, and not a symbolic link",
             error.Message);
     }
 

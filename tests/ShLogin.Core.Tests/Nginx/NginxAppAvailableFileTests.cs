@@ -14,7 +14,7 @@ public sealed class NginxAppAvailableFileTests
         Listen = new ListenEndpoint("127.0.0.1", 9124),
         AuthUpstream = Upstream.Parse($"unix:{RuntimeDirectory}/auth.sock"),
         AppUpstream = Upstream.Parse("127.0.0.1:23456"),
-        SessionGate = new NginxSessionGate(Paths.SessionMapFile, "shlogin_9124_gate"),
+        SessionGate = new NginxSessionGate(Paths.SessionGateDirectory, "shlogin_9124_gate", "token-user"),
         AppAvailableFile = Paths.AppAvailableFile,
     };
 
@@ -41,9 +41,10 @@ public sealed class NginxAppAvailableFileTests
     [Fact]
     public void Without_the_option_nothing_is_tested()
     {
-        var config = NginxConfigRenderer.Render(Site with { AppAvailableFile = null }, Paths, workerUser: null);
+        var config = NginxConfigRenderer.Render(Site with { AppAvailableFile = null }, Paths, workerUser: null, NginxWorkerLimits.For(2, 20000));
 
-        Assert.DoesNotContain("-f ", config, StringComparison.Ordinal);
+        Assert.DoesNotContain("app-verified", config, StringComparison.Ordinal);
+        Assert.DoesNotContain(Paths.AppAvailableFile, config, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -52,9 +53,9 @@ public sealed class NginxAppAvailableFileTests
     [InlineData("/tmp/$x/app-verified")]
     public void A_path_that_would_be_read_as_syntax_is_refused(string path)
     {
-        Assert.ThrowsAny<ArgumentException>(() => NginxConfigRenderer.Render(Site with { AppAvailableFile = path }, Paths, workerUser: null));
+        Assert.ThrowsAny<ArgumentException>(() => NginxConfigRenderer.Render(Site with { AppAvailableFile = path }, Paths, workerUser: null, NginxWorkerLimits.For(2, 20000)));
     }
 
     private static NginxDirective Server(NginxSiteOptions site) =>
-        NginxConfigTree.Parse(NginxConfigRenderer.Render(site, Paths, workerUser: null)).Single("http").Single("server");
+        NginxConfigTree.Parse(NginxConfigRenderer.Render(site, Paths, workerUser: null, NginxWorkerLimits.For(2, 20000))).Single("http").Single("server");
 }

@@ -18,6 +18,8 @@ public sealed class NginxConfigRendererTests
 
     private static readonly NginxRuntimePaths Paths = new(RuntimeDirectory);
 
+    private static readonly NginxWorkerLimits Limits = NginxWorkerLimits.For(processorCount: 4, openFilesHardLimit: 1_048_576);
+
     [Fact]
     public void Runs_in_the_foreground_with_a_master()
     {
@@ -25,9 +27,19 @@ public sealed class NginxConfigRendererTests
 
         config.Single("daemon", "off");
         config.Single("master_process", "on");
-        config.Single("worker_processes", "1");
         config.Single("events");
         config.Single("http");
+    }
+
+    [Fact]
+    public void Sizes_workers_and_connections_from_the_limits_and_bounds_a_graceful_shutdown()
+    {
+        var config = Parse(workerUser: null);
+
+        config.Single("worker_processes", "4");
+        config.Single("worker_rlimit_nofile", "8256");
+        config.Single("events").Single("worker_connections", "8192");
+        config.Single("worker_shutdown_timeout", "10s");
     }
 
     [Fact]
@@ -81,7 +93,7 @@ public sealed class NginxConfigRendererTests
     [Fact]
     public void Http_context_holds_the_same_site_as_the_snippet()
     {
-        var config = NginxConfigRenderer.Render(Site, Paths, workerUser: null);
+        var config = NginxConfigRenderer.Render(Site, Paths, workerUser: null, Limits);
         var snippet = NginxSnippetRenderer.Render(Site);
 
         var siteText = snippet[snippet.IndexOf("map ", StringComparison.Ordinal)..];
@@ -98,13 +110,13 @@ public sealed class NginxConfigRendererTests
     [Fact]
     public void Quotes_paths_with_spaces()
     {
-        var config = NginxConfigRenderer.Render(Site, Paths, workerUser: null);
+        var config = NginxConfigRenderer.Render(Site, Paths, workerUser: null, Limits);
 
         Assert.Contains($"pid \"{RuntimeDirectory}/nginx/nginx.pid\";", config, StringComparison.Ordinal);
     }
 
     private static NginxDirective Parse(NginxWorkerUser? workerUser) =>
-        NginxConfigTree.Parse(NginxConfigRenderer.Render(Site, Paths, workerUser));
+        NginxConfigTree.Parse(NginxConfigRenderer.Render(Site, Paths, workerUser, Limits));
 
     private static void AssertInsideRuntimeDirectory(NginxDirective directive)
     {

@@ -82,7 +82,7 @@ public sealed class NginxCookieFilterTests
     [Fact]
     public void With_the_session_gate_the_checked_location_filters_too()
     {
-        var site = Site with { SessionGate = new NginxSessionGate("/tmp/x/sessions.map", "shlogin_9123_gate") };
+        var site = Site with { SessionGate = new NginxSessionGate("/tmp/x/sessions", "shlogin_9123_gate", "token-user") };
         var server = NginxConfigTree.Parse(NginxSnippetRenderer.Render(site)).Single("server");
 
         server.Single("location", "/").Single("proxy_set_header", "Cookie", "$shlogin_app_cookie");

@@ -15,13 +15,13 @@ public sealed class NginxLogDestinationTests
         Listen = new ListenEndpoint("127.0.0.1", 9123),
         AuthUpstream = Upstream.Parse("unix:/tmp/shlogin.Logs/run/auth.sock"),
         AppUpstream = Upstream.Parse("127.0.0.1:40001"),
-        SessionGate = new NginxSessionGate("/tmp/shlogin.Logs/run/nginx/sessions.map", "shlogin_9123_gate"),
+        SessionGate = new NginxSessionGate("/tmp/shlogin.Logs/run/nginx/sessions", "shlogin_9123_gate", "token-user"),
     };
 
     [Fact]
     public void Errors_go_to_stderr_only_and_no_access_log_is_written()
     {
-        var config = NginxConfigTree.Parse(NginxConfigRenderer.Render(Site, new NginxRuntimePaths("/tmp/shlogin.Logs/run"), workerUser: null));
+        var config = NginxConfigTree.Parse(NginxConfigRenderer.Render(Site, new NginxRuntimePaths("/tmp/shlogin.Logs/run"), workerUser: null, NginxWorkerLimits.For(2, 20000)));
 
         Assert.All(config.Descendants().Where(d => d.Name == "error_log"), d => Assert.Equal("stderr", d.Arguments[0]));
         Assert.Single(config.Children("error_log"));

@@ -14,7 +14,7 @@ public sealed class NginxSessionGateTests
         Listen = new ListenEndpoint("127.0.0.1", 9123),
         AuthUpstream = Upstream.Parse($"unix:{RuntimeDirectory}/auth.sock"),
         AppUpstream = Upstream.Parse($"unix:{RuntimeDirectory}/app.sock"),
-        SessionGate = new NginxSessionGate(Paths.SessionMapFile, "shlogin_9123_gate"),
+        SessionGate = new NginxSessionGate(Paths.SessionGateDirectory, "shlogin_9123_gate", "token-user"),
     };
 
     [Theory]
@@ -25,32 +25,35 @@ public sealed class NginxSessionGateTests
     [InlineData("gate name")]
     public void Refuses_a_cookie_name_nginx_cannot_read_as_a_variable(string name)
     {
-        Assert.Throws<ArgumentException>(() => new NginxSessionGate(Paths.SessionMapFile, name));
+        Assert.Throws<ArgumentException>(() => new NginxSessionGate(Paths.SessionGateDirectory, name, "token-user"));
     }
 
     [Theory]
-    [InlineData("sessions.map")]
-    [InlineData("/tmp/a;b/sessions.map")]
-    [InlineData("/tmp/$x/sessions.map")]
-    [InlineData("/tmp/a\"b/sessions.map")]
-    public void Refuses_a_map_path_that_is_relative_or_would_be_read_as_syntax(string path)
+    [InlineData("sessions")]
+    [InlineData("/tmp/a;b/sessions")]
+    [InlineData("/tmp/$x/sessions")]
+    [InlineData("/tmp/a\"b/sessions")]
+    [InlineData("/tmp/a{b}/sessions")]
+    public void Refuses_a_directory_that_is_relative_or_would_be_read_as_syntax(string path)
     {
-        Assert.Throws<ArgumentException>(() => new NginxSessionGate(path, "shlogin_gate"));
+        Assert.Throws<ArgumentException>(() => new NginxSessionGate(path, "shlogin_gate", "token-user"));
     }
 
     [Fact]
-    public void The_map_reads_the_gate_cookie_and_includes_the_file_the_login_service_writes()
+    public void Only_a_well_formed_gate_cookie_names_a_file_and_only_inside_the_directory()
     {
         var http = Parse().Single("http");
 
-        var map = http.Single("map", "$cookie_shlogin_9123_gate", "$shlogin_gate_user");
+        var map = http.Single("map", "$cookie_shlogin_9123_gate", "$shlogin_gate_file");
+        Assert.Equal(2, map.Block!.Count);
         map.Single("default", "");
-        map.Single("include", Paths.SessionMapFile);
+        map.Single("~^(?<shlogin_gate_key>[0-9a-f]{32})$", Paths.SessionGateDirectory + "/$shlogin_gate_key");
+    }
 
-        // nginx takes these only before its first map.
-        var names = http.Block!.Select(directive => directive.Name).ToList();
-        Assert.True(names.IndexOf("map_hash_bucket_size") < names.IndexOf("map"));
-        Assert.True(names.IndexOf("map_hash_max_size") < names.IndexOf("map"));
+    [Fact]
+    public void Nothing_is_included_or_cached_so_a_change_needs_no_reload_and_shows_at_the_next_request()
+    {
+        Assert.DoesNotContain(Parse().Descendants(), directive => directive.Name is "include" or "open_file_cache");
     }
 
     [Fact]
@@ -60,12 +63,12 @@ public sealed class NginxSessionGateTests
 
         Assert.Empty(root.Children("auth_request"));
         var unlisted = Assert.Single(root.Children("if"), d => d.Arguments[0] != "($shlogin_websocket_origin_mismatch)");
-        Assert.Equal("($shlogin_gate_user", unlisted.Arguments[0]);
+        Assert.Equal(["(!-f", "$shlogin_gate_file)"], unlisted.Arguments);
         unlisted.Single("return", "418");
         root.Single("error_page", "418", "=", "@shlogin_checked");
         root.Single("recursive_error_pages", "on");
         root.Single("proxy_pass", "http://shlogin_app");
-        root.Single("proxy_set_header", NginxAuthContract.UserHeader, "$shlogin_gate_user");
+        root.Single("proxy_set_header", NginxAuthContract.UserHeader, "token-user");
     }
 
     [Fact]
@@ -85,7 +88,7 @@ public sealed class NginxSessionGateTests
     {
         var config = NginxConfigTree.Parse(NginxSnippetRenderer.Render(Site with { SessionGate = null }));
 
-        Assert.DoesNotContain(config.Descendants(), directive => directive.Name == "include" || directive.Name.StartsWith("map_hash", StringComparison.Ordinal));
+        Assert.DoesNotContain(config.Descendants(), directive => directive.Arguments.Contains("$shlogin_gate_file") || directive.Arguments.Contains("(!-f"));
         var root = config.Single("server").Single("location", "/");
         root.Single("auth_request", NginxAuthContract.CheckPath);
         Assert.DoesNotContain(config.Descendants(), directive => directive.Arguments.Contains("@shlogin_checked"));
@@ -97,7 +100,7 @@ public sealed class NginxSessionGateTests
         Assert.Equal("shlogin_9123_gate", NginxAuthContract.GateCookieName("shlogin_9123"));
     }
 
-    private static NginxDirective Parse() => NginxConfigTree.Parse(NginxConfigRenderer.Render(Site, Paths, workerUser: null));
+    private static NginxDirective Parse() => NginxConfigTree.Parse(NginxConfigRenderer.Render(Site, Paths, workerUser: null, NginxWorkerLimits.For(2, 20000)));
 
     private static NginxDirective Server() => Parse().Single("http").Single("server");
 }

@@ -63,7 +63,7 @@ public sealed class NginxWebSocketOriginTests
     [Fact]
     public void Is_on_by_default_in_front_of_every_app_location()
     {
-        var gated = Site with { SessionGate = new NginxSessionGate("/tmp/x/sessions.map", "shlogin_session_gate") };
+        var gated = Site with { SessionGate = new NginxSessionGate("/tmp/x/sessions", "shlogin_session_gate", "token-user") };
         foreach (var site in new[] { Site, gated })
         {
             var server = NginxConfigTree.Parse(NginxSnippetRenderer.Render(site)).Single("server");

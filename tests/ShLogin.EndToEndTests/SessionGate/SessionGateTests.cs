@@ -170,7 +170,7 @@ public sealed partial class SessionGateTests
         }
     }
 
-    private static async Task LogOutAsync(SignedInClient client)
+    internal static async Task LogOutAsync(SignedInClient client)
     {
         var page = await client.Http.GetStringAsync(new Uri("auth/logout", UriKind.Relative), TestContext.Current.CancellationToken);
         var antiforgery = WebUtility.HtmlDecode(AntiforgeryField().Match(page).Groups[1].Value);

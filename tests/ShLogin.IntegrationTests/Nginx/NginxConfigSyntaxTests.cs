@@ -26,6 +26,7 @@ public sealed class NginxConfigSyntaxTests
             AppUpstream = Upstream.Parse("localhost:40000"),
             AppSecretHeader = new AppSecretHeader("Authorization", "token 0f1e2d3c4b5a69788796a5b4c3d2e1f0"),
             CheckWebSocketOrigin = true,
+            SessionGate = new NginxSessionGate("/tmp/shl-run dir/nginx/sessions", "shlogin_8443_gate", "token-totp-user"),
         },
         ["all addresses"] = new()
         {
@@ -57,7 +58,7 @@ public sealed class NginxConfigSyntaxTests
         Requirements.Nginx();
         using var runtime = new TemporaryDirectory();
         var paths = new NginxRuntimePaths(runtime.Path);
-        var config = NginxConfigRenderer.Render(SiteVariants[variant], paths, NginxWorkerUser.ForCurrentProcess());
+        var config = NginxConfigRenderer.Render(SiteVariants[variant], paths, NginxWorkerUser.ForCurrentProcess(), NginxWorkerLimits.ForThisMachine());
 
         var result = await NginxProcess.TestConfigAsync(paths, config);
 
@@ -71,7 +72,7 @@ public sealed class NginxConfigSyntaxTests
         Requirements.Nginx();
         using var runtime = new TemporaryDirectory();
         var paths = new NginxRuntimePaths(runtime.Path);
-        var config = NginxConfigRenderer.Render(SiteVariants["defaults"], paths, NginxWorkerUser.ForCurrentProcess());
+        var config = NginxConfigRenderer.Render(SiteVariants["defaults"], paths, NginxWorkerUser.ForCurrentProcess(), NginxWorkerLimits.ForThisMachine());
 
         var result = await NginxProcess.TestConfigAsync(paths, config);
 
@@ -104,7 +105,7 @@ public sealed class NginxConfigSyntaxTests
         };
 
         // An unprivileged master gets no user directive, exactly as sh-login start renders it for such a user.
-        var config = NginxConfigRenderer.Render(site, paths, workerUser: null);
+        var config = NginxConfigRenderer.Render(site, paths, workerUser: null, NginxWorkerLimits.ForThisMachine());
         await using var nginx = await NginxProcess.StartAsync(paths, config, port, runAs);
         using var client = new HttpClient();
         using var response = await client.GetAsync(new Uri(nginx.BaseAddress, "/tree"), TestContext.Current.CancellationToken);

@@ -55,7 +55,7 @@ public sealed class ProtectedSite : IAsyncDisposable
                 CheckWebSocketOrigin = checkWebSocketOrigin,
             };
             var paths = new NginxRuntimePaths(runtime.Path);
-            var config = NginxConfigRenderer.Render(site, paths, NginxWorkerUser.ForCurrentProcess());
+            var config = NginxConfigRenderer.Render(site, paths, NginxWorkerUser.ForCurrentProcess(), NginxWorkerLimits.ForThisMachine());
             var nginx = await NginxProcess.StartAsync(paths, config, port);
             return new ProtectedSite(runtime, auth, app, nginx);
         }

@@ -224,7 +224,7 @@ public sealed class ParserFuzzTests : IDisposable
             DataDirectory = _directory.Combine("data"),
             TimeProvider = time,
             CookieName = cookieName,
-            NginxGate = new NginxGateOptions(_directory.Combine("nginx", "sessions.map"), _directory.Combine("nginx", "nginx.pid")),
+            NginxGate = new NginxGateOptions(_directory.Combine("nginx", "sessions")),
         });
         using var owner = host.NewBrowser();
         using (var login = await owner.LoginAsync(TestSecrets.Token))

@@ -8,7 +8,7 @@ using ShLogin.Nginx;
 
 namespace ShLogin.LoginService.Tests.NginxGate;
 
-/// <summary>The login service keeps nginx's session map equal to its allow-list, and gives browsers the gate cookie.</summary>
+/// <summary>The login service keeps nginx's list of sessions equal to its allow-list, and gives browsers the gate cookie.</summary>
 public sealed class NginxSessionMapPublisherTests : IDisposable
 {
     private const string CookieName = "shlogin_9123";
@@ -16,7 +16,7 @@ public sealed class NginxSessionMapPublisherTests : IDisposable
 
     private readonly TemporaryDirectory _directory = new();
 
-    private string MapFile => _directory.Combine("nginx", "sessions.map");
+    private string GateDirectory => _directory.Combine("nginx", "sessions");
 
     [Fact]
     public async Task A_login_lists_the_session_and_gives_the_browser_its_key_with_the_session_cookie_s_attributes()
@@ -29,7 +29,7 @@ public sealed class NginxSessionMapPublisherTests : IDisposable
         Assert.Equal(HttpStatusCode.SeeOther, login.StatusCode);
         var key = browser.Cookie(GateCookie);
         Assert.True(NginxSessionMap.IsValidKey(key), key);
-        Assert.Equal([(key!, "token-user")], MapEntries());
+        Assert.Equal([key!], MapEntries());
         var gate = Assert.Single(browser.LastSetCookies, c => c.StartsWith(GateCookie + "=", StringComparison.Ordinal));
         var session = Assert.Single(browser.LastSetCookies, c => c.StartsWith(CookieName + "=", StringComparison.Ordinal));
         Assert.Equal(Attributes(session), Attributes(gate));
@@ -53,13 +53,13 @@ public sealed class NginxSessionMapPublisherTests : IDisposable
         }
 
         var key = browser.Cookie(GateCookie)!;
-        Assert.Contains(key, MapEntries().Select(entry => entry.Key));
+        Assert.Contains(key, MapEntries());
         var antiforgery = await browser.AntiforgeryTokenFromAsync("/auth/logout");
 
         using var logout = await browser.PostFormAsync("/auth/logout", [new(FormBrowser.AntiforgeryField, antiforgery)]);
 
         Assert.Equal(HttpStatusCode.SeeOther, logout.StatusCode);
-        Assert.Equal([other.Cookie(GateCookie)!], MapEntries().Select(entry => entry.Key));
+        Assert.Equal([other.Cookie(GateCookie)!], MapEntries());
         var cleared = Assert.Single(browser.LastSetCookies, c => c.StartsWith(GateCookie + "=", StringComparison.Ordinal));
         Assert.Contains("expires=Thu, 01 Jan 1970", cleared, StringComparison.OrdinalIgnoreCase);
         Assert.Null(browser.Cookie(GateCookie));
@@ -83,7 +83,7 @@ public sealed class NginxSessionMapPublisherTests : IDisposable
         Assert.Equal(2, MapEntries().Count);
 
         host.Time.Advance(TimeSpan.FromMinutes(1));
-        Assert.Equal([later.Cookie(GateCookie)!], MapEntries().Select(entry => entry.Key));
+        Assert.Equal([later.Cookie(GateCookie)!], MapEntries());
 
         host.Time.Advance(TimeSpan.FromMinutes(9));
         Assert.Empty(MapEntries());
@@ -106,7 +106,7 @@ public sealed class NginxSessionMapPublisherTests : IDisposable
         Assert.Empty(MapEntries());
 
         await using var second = await StartAsync();
-        Assert.Equal([key], MapEntries().Select(entry => entry.Key));
+        Assert.Equal([key], MapEntries());
 
         await second.App.StopAsync(TestContext.Current.CancellationToken);
         Assert.Empty(MapEntries());
@@ -122,7 +122,8 @@ public sealed class NginxSessionMapPublisherTests : IDisposable
         }
 
         var sessionId = Assert.Single(host.App.Services.GetRequiredService<ISessionStore>().ListActive()).SessionId;
-        Assert.DoesNotContain(sessionId, File.ReadAllText(MapFile), StringComparison.Ordinal);
+        Assert.DoesNotContain(sessionId, string.Join('\n', Directory.EnumerateFileSystemEntries(GateDirectory)), StringComparison.Ordinal);
+        Assert.All(Directory.EnumerateFiles(GateDirectory), entry => Assert.Equal(0, new FileInfo(entry).Length));
     }
 
     [Fact]
@@ -136,7 +137,7 @@ public sealed class NginxSessionMapPublisherTests : IDisposable
 
         Assert.Equal(HttpStatusCode.SeeOther, login.StatusCode);
         Assert.DoesNotContain(browser.LastSetCookies, c => c.Contains(NginxAuthContract.GateCookieSuffix + "=", StringComparison.Ordinal));
-        Assert.False(File.Exists(MapFile));
+        Assert.False(Directory.Exists(GateDirectory));
     }
 
     [Theory]
@@ -150,24 +151,24 @@ public sealed class NginxSessionMapPublisherTests : IDisposable
             DataDirectory = _directory.Combine("data"),
             CookieName = cookieName,
             SecureCookie = SecureCookieMode.On,
-            NginxGate = new NginxGateOptions(MapFile, _directory.Combine("nginx.pid")),
+            NginxGate = new NginxGateOptions(GateDirectory),
         };
 
         Assert.Contains(options.Validate(), error => error.StartsWith("CookieName:", StringComparison.Ordinal));
     }
 
     [Theory]
-    [InlineData("sessions.map", "/run/nginx.pid")]
-    [InlineData("/run/sessions.map", "")]
-    [InlineData("/run/dir/", "/run/nginx.pid")]
-    [InlineData("/run/sessions\n.map", "/run/nginx.pid")]
-    public void A_gate_needs_absolute_file_paths(string mapFile, string pidFile)
+    [InlineData("sessions")]
+    [InlineData("")]
+    [InlineData("/")]
+    [InlineData("/run/sessions\n")]
+    public void A_gate_needs_an_absolute_directory(string directory)
     {
         var options = new LoginServiceOptions
         {
             Token = TestSecrets.Token,
             DataDirectory = _directory.Combine("data"),
-            NginxGate = new NginxGateOptions(mapFile, pidFile),
+            NginxGate = new NginxGateOptions(directory),
         };
 
         Assert.Contains(options.Validate(), error => error.StartsWith("NginxGate.", StringComparison.Ordinal));
@@ -189,14 +190,10 @@ public sealed class NginxSessionMapPublisherTests : IDisposable
             TimeProvider = time,
             CookieName = CookieName,
             SessionTtl = sessionTtl ?? LoginServiceOptions.DefaultSessionTtl,
-            NginxGate = new NginxGateOptions(MapFile, _directory.Combine("nginx", "nginx.pid")),
+            NginxGate = new NginxGateOptions(GateDirectory),
         };
         return await LoginServiceHost.StartAsync(options);
     }
 
-    private List<(string Key, string User)> MapEntries() =>
-        [.. File.ReadAllLines(MapFile)
-            .Where(line => !line.StartsWith('#'))
-            .Select(line => line.TrimEnd(';').Split(' '))
-            .Select(parts => (parts[0], parts[1]))];
+    private IReadOnlyList<string> MapEntries() => NginxSessionGateDirectory.List(GateDirectory);
 }
