@@ -28,7 +28,7 @@ public sealed class NginxCrashTests
         }
 
         var sessionCookies = CookieHeader(browser, stack);
-        Assert.Equal(HttpStatusCode.OK, await StatusWithCookiesAsync(stack, sessionCookies));
+        Assert.Equal(HttpStatusCode.OK, await CookieRequests.StatusAsync(stack, sessionCookies));
         var master = Assert.Single(stack.Descendants(), process => process.Name == "nginx" && process.ParentId == stack.ProcessId);
         var group = ProcessTable.Descendants(master.Id).Append(master).ToList();
         Assert.Contains(group, process => process.ParentId == master.Id);
@@ -42,14 +42,14 @@ public sealed class NginxCrashTests
         var successor = Assert.Single(stack.Descendants(), process => process.Name == "nginx" && process.ParentId == stack.ProcessId);
         Assert.NotEqual(master.Id, successor.Id);
         Assert.DoesNotContain("Address already in use", stack.StandardError, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, await StatusWithCookiesAsync(stack, sessionCookies));
+        Assert.Equal(HttpStatusCode.OK, await CookieRequests.StatusAsync(stack, sessionCookies));
 
         using (var logout = await browser.SubmitFormAsync("/auth/logout"))
         {
             Assert.Equal(HttpStatusCode.SeeOther, logout.StatusCode);
         }
 
-        var refused = await TimeUntilSentToLoginAsync(stack, sessionCookies, NginxSessionGate.RevocationBound);
+        var refused = await CookieRequests.TimeUntilSentToLoginAsync(stack, sessionCookies, NginxSessionGate.RevocationBound);
         Assert.True(refused is not null, $"The logged-out session still reached the app {NginxSessionGate.RevocationBound.TotalSeconds} s after logout.\n{stack.Describe()}");
 
         var port = stack.Ready.NginxPort;
@@ -80,43 +80,6 @@ public sealed class NginxCrashTests
         }
 
         return running;
-    }
-
-    private static async Task<HttpStatusCode> StatusWithCookiesAsync(StackProcess stack, string cookies)
-    {
-        using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
-        using var http = new HttpClient(handler);
-        using var request = new HttpRequestMessage(HttpMethod.Get, stack.Url);
-        request.Headers.Add("Cookie", cookies);
-        using var answer = await http.SendAsync(request, TestContext.Current.CancellationToken);
-        if (answer.StatusCode == HttpStatusCode.Found)
-        {
-            Assert.Equal("/auth/login", new Uri(stack.Url, answer.Headers.Location!).AbsolutePath);
-        }
-
-        return answer.StatusCode;
-    }
-
-    /// <summary>How long until the cookies get the redirect to the login page; null when they still reach the app after <paramref name="bound"/>.</summary>
-    private static async Task<TimeSpan?> TimeUntilSentToLoginAsync(StackProcess stack, string cookies, TimeSpan bound)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            var status = await StatusWithCookiesAsync(stack, cookies);
-            if (status == HttpStatusCode.Found)
-            {
-                return waited.Elapsed;
-            }
-
-            Assert.Equal(HttpStatusCode.OK, status);
-            if (waited.Elapsed > bound)
-            {
-                return null;
-            }
-
-            await Task.Delay(PollInterval, TestContext.Current.CancellationToken);
-        }
     }
 
     private static async Task<bool> AcceptsConnectionsAsync(int port)

@@ -13,8 +13,6 @@ namespace ShLogin.EndToEndTests.SessionGate;
 /// </summary>
 public sealed partial class SessionGateTests
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
-
     [Fact]
     public async Task A_listed_gate_cookie_alone_reaches_the_app_and_stops_within_the_bound_after_logout()
     {
@@ -24,13 +22,13 @@ public sealed partial class SessionGateTests
         var gate = GateCookie(client);
 
         // No session cookie at all: only nginx's map can let this through (/auth/check would say 401).
-        Assert.Equal(HttpStatusCode.OK, await StatusWithCookieAsync(stack, $"{gate.Name}={gate.Value}"));
+        Assert.Equal(HttpStatusCode.OK, await CookieRequests.StatusAsync(stack, $"{gate.Name}={gate.Value}"));
 
         await LogOutAsync(client);
-        var revoked = await TimeUntilRefusedAsync(stack, $"{gate.Name}={gate.Value}", NginxSessionGate.RevocationBound);
+        var revoked = await CookieRequests.TimeUntilSentToLoginAsync(stack, $"{gate.Name}={gate.Value}", NginxSessionGate.RevocationBound);
 
         Assert.True(revoked is not null, $"The gate cookie still reached the app {NginxSessionGate.RevocationBound.TotalSeconds} s after logout.\n{stack.Describe()}");
-        Assert.Equal(HttpStatusCode.Found, await StatusWithCookieAsync(stack, client.CookieHeader + $"; {gate.Name}={gate.Value}"));
+        Assert.Equal(HttpStatusCode.Found, await CookieRequests.StatusAsync(stack, client.CookieHeader + $"; {gate.Name}={gate.Value}"));
     }
 
     [Fact]
@@ -48,7 +46,7 @@ public sealed partial class SessionGateTests
         using var client = await SignedInClient.SignInAsync(stack.Url, stack.Token);
         var signedIn = Stopwatch.StartNew();
         var gate = GateCookie(client);
-        Assert.Equal(HttpStatusCode.OK, await StatusWithCookieAsync(stack, $"{gate.Name}={gate.Value}"));
+        Assert.Equal(HttpStatusCode.OK, await CookieRequests.StatusAsync(stack, $"{gate.Name}={gate.Value}"));
 
         // The session ended at the latest ttl after the sign-in returned.
         var untilEnd = ttl - signedIn.Elapsed;
@@ -57,7 +55,7 @@ public sealed partial class SessionGateTests
             await Task.Delay(untilEnd, TestContext.Current.CancellationToken);
         }
 
-        var refused = await TimeUntilRefusedAsync(stack, $"{gate.Name}={gate.Value}", NginxSessionGate.RevocationBound);
+        var refused = await CookieRequests.TimeUntilSentToLoginAsync(stack, $"{gate.Name}={gate.Value}", NginxSessionGate.RevocationBound);
 
         Assert.True(refused is not null, $"The gate cookie still reached the app {NginxSessionGate.RevocationBound.TotalSeconds} s after the session's end.\n{stack.Describe()}");
     }
@@ -86,7 +84,7 @@ public sealed partial class SessionGateTests
         Assert.Equal("/auth/login?next=%2Fsome%2Fpage%3Fx%3D1", answer.Headers.Location?.OriginalString);
 
         // With a valid session cookie beside it, the login service lets the request through.
-        Assert.Equal(HttpStatusCode.OK, await StatusWithCookieAsync(stack, $"{sessionOnly}; {gate.Name}={forged}"));
+        Assert.Equal(HttpStatusCode.OK, await CookieRequests.StatusAsync(stack, $"{sessionOnly}; {gate.Name}={forged}"));
     }
 
     [Fact]
@@ -121,12 +119,12 @@ public sealed partial class SessionGateTests
             }
 
             tried++;
-            var status = await StatusWithCookieAsync(stack, $"{gate.Name}={candidate}");
+            var status = await CookieRequests.StatusAsync(stack, $"{gate.Name}={candidate}");
             Assert.True(status == HttpStatusCode.Found, $"{status} for the gate cookie '{candidate}' (case {i}, seed 20261201)");
         }
 
         Assert.True(tried > 250, $"only {tried} cases were forgeries");
-        Assert.Equal(HttpStatusCode.OK, await StatusWithCookieAsync(stack, $"{gate.Name}={gate.Value}"));
+        Assert.Equal(HttpStatusCode.OK, await CookieRequests.StatusAsync(stack, $"{gate.Name}={gate.Value}"));
     }
 
     private static Cookie GateCookie(SignedInClient client)
@@ -136,38 +134,6 @@ public sealed partial class SessionGateTests
         Assert.True(NginxSessionMap.IsValidKey(gate.Value), gate.Value);
         Assert.True(gate.HttpOnly);
         return gate;
-    }
-
-    private static async Task<HttpStatusCode> StatusWithCookieAsync(StackProcess stack, string cookieHeader)
-    {
-        using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
-        using var http = new HttpClient(handler);
-        using var request = new HttpRequestMessage(HttpMethod.Get, stack.Url);
-        request.Headers.Add("Cookie", cookieHeader);
-        using var answer = await http.SendAsync(request, TestContext.Current.CancellationToken);
-        return answer.StatusCode;
-    }
-
-    /// <summary>Asks until nginx refuses the cookie (302 to the login page); null when it still served the app after <paramref name="bound"/>.</summary>
-    private static async Task<TimeSpan?> TimeUntilRefusedAsync(StackProcess stack, string cookieHeader, TimeSpan bound)
-    {
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            var status = await StatusWithCookieAsync(stack, cookieHeader);
-            if (status == HttpStatusCode.Found)
-            {
-                return waited.Elapsed;
-            }
-
-            Assert.Equal(HttpStatusCode.OK, status);
-            if (waited.Elapsed > bound)
-            {
-                return null;
-            }
-
-            await Task.Delay(PollInterval, TestContext.Current.CancellationToken);
-        }
     }
 
     internal static async Task LogOutAsync(SignedInClient client)
