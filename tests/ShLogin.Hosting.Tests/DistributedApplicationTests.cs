@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using ShLogin.Hosting.Networking;
 using ShLogin.Hosting.Processes;
 using ShLogin.Hosting.Resources;
+using ShLogin.Hosting.Tests.TestSupport;
 
 namespace ShLogin.Hosting.Tests;
 
@@ -109,7 +110,7 @@ public sealed class DistributedApplicationTests : IDisposable
         using var stop = new CancellationTokenSource();
 
         var run = app.RunAsync(null, stop.Token);
-        await WaitUntil(() => File.Exists(counter) && File.ReadAllLines(counter).Length >= 3);
+        await Eventually.WaitUntil(() => File.Exists(counter) && File.ReadAllLines(counter).Length >= 3);
         await stop.CancelAsync();
 
         Assert.Equal(0, await run.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
@@ -128,7 +129,7 @@ public sealed class DistributedApplicationTests : IDisposable
         using var stop = new CancellationTokenSource();
 
         var run = app.RunAsync(null, stop.Token);
-        await WaitUntil(() => File.Exists(pids) && File.ReadAllLines(pids).Length >= 2);
+        await Eventually.WaitUntil(() => File.Exists(pids) && File.ReadAllLines(pids).Length >= 2);
         var first = int.Parse(File.ReadAllLines(pids)[0], System.Globalization.CultureInfo.InvariantCulture);
         var firstAlive = ProcessStatus.Read(first)?.IsAlive == true;
         await stop.CancelAsync();
@@ -181,12 +182,12 @@ public sealed class DistributedApplicationTests : IDisposable
         using var stop = new CancellationTokenSource();
 
         var run = app.RunAsync(null, stop.Token);
-        await WaitUntil(() => File.Exists(pidFile) && File.ReadAllText(pidFile).Trim().Length > 0);
+        await Eventually.WaitUntil(() => File.Exists(pidFile) && File.ReadAllText(pidFile).Trim().Length > 0);
         var grandchild = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
         await stop.CancelAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
-        await WaitUntil(() => !Directory.Exists($"/proc/{grandchild}") || File.ReadAllText($"/proc/{grandchild}/stat").Contains(") Z ", StringComparison.Ordinal));
+        await Eventually.WaitUntil(() => !Directory.Exists($"/proc/{grandchild}") || File.ReadAllText($"/proc/{grandchild}/stat").Contains(") Z ", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -245,40 +246,5 @@ public sealed class DistributedApplicationTests : IDisposable
         var (_, arguments) = container.Resource.GetCommandLine();
         Assert.Contains("SH_LOGIN_TOKEN", arguments);
         Assert.DoesNotContain(arguments, a => a.Contains("very-secret-value", StringComparison.Ordinal));
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met within 15 s");
-            await Task.Delay(50);
-        }
-    }
-
-    private sealed class CollectingLogSink : ILogSink
-    {
-        private readonly Lock _gate = new();
-        private readonly List<(string Resource, string Line)> _lines = [];
-
-        public IReadOnlyList<(string Resource, string Line)> Lines
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return [.. _lines];
-                }
-            }
-        }
-
-        public void Write(string resource, string line, bool isError)
-        {
-            lock (_gate)
-            {
-                _lines.Add((resource, line));
-            }
-        }
     }
 }

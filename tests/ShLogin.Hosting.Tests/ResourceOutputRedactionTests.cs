@@ -1,4 +1,5 @@
 using ShLogin.Hosting.Processes;
+using ShLogin.Hosting.Tests.TestSupport;
 using ShLogin.Secrets;
 
 namespace ShLogin.Hosting.Tests;
@@ -30,7 +31,7 @@ public sealed class ResourceOutputRedactionTests : IDisposable
         using var stop = new CancellationTokenSource();
 
         var run = app.RunAsync(null, stop.Token);
-        await WaitUntil(() => _logs.Lines.Count(line => line.Resource == "chatty") >= 3);
+        await Eventually.WaitUntil(() => _logs.Lines.Count(line => line.Resource == "chatty") >= 3);
         await stop.CancelAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
@@ -40,40 +41,5 @@ public sealed class ResourceOutputRedactionTests : IDisposable
         Assert.Contains("code=(hidden)", lines);
         Assert.DoesNotContain(lines, line => line.Contains("t0kenFromTheUrl", StringComparison.Ordinal)
             || line.Contains(KnownSecret, StringComparison.Ordinal) || line.Contains("123456", StringComparison.Ordinal));
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(15);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met within 15 s");
-            await Task.Delay(50);
-        }
-    }
-
-    private sealed class CollectingLogSink : ILogSink
-    {
-        private readonly Lock _gate = new();
-        private readonly List<(string Resource, string Line)> _lines = [];
-
-        public IReadOnlyList<(string Resource, string Line)> Lines
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return [.. _lines];
-                }
-            }
-        }
-
-        public void Write(string resource, string line, bool isError)
-        {
-            lock (_gate)
-            {
-                _lines.Add((resource, line));
-            }
-        }
     }
 }
