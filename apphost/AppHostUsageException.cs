@@ -1,3 +1,5 @@
+using ShLogin.Stack;
+
 namespace ShLogin.AppHost;
 
 /// <summary>The AppHost cannot run as asked: one line for the user, exit code 2, nothing started.</summary>

@@ -1,3 +1,5 @@
+using ShLogin.Stack;
+
 namespace ShLogin.AppHost;
 
 /// <summary>Where the checkout is that the AppHost runs from source.</summary>

@@ -1,3 +1,4 @@
+using ShLogin.Stack;
 using System.Reflection;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;

@@ -1,3 +1,4 @@
+using ShLogin.Stack;
 using System.ComponentModel;
 using System.Diagnostics;
 using Polly;

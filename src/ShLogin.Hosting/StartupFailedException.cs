@@ -1,3 +1,5 @@
+using ShLogin.Stack;
+
 namespace ShLogin.Hosting;
 
 /// <summary>A resource could not be started or never became healthy; everything started was stopped.</summary>

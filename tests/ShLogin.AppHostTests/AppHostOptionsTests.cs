@@ -1,3 +1,4 @@
+using ShLogin.Stack;
 using ShLogin.AppHost;
 
 namespace ShLogin.AppHostTests;

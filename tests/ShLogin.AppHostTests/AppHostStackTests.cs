@@ -1,3 +1,4 @@
+using ShLogin.Stack;
 using System.Diagnostics;
 using System.Net;
 using System.Text;

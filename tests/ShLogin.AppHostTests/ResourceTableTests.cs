@@ -1,3 +1,4 @@
+using ShLogin.Stack;
 using ShLogin.AppHost;
 using ShLogin.Hosting;
 using ShLogin.Hosting.Resources;

@@ -1,3 +1,4 @@
+using ShLogin.Stack;
 using ShLogin.Hosting.Processes;
 using ShLogin.Hosting.Resources;
 

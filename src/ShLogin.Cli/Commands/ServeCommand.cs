@@ -1,3 +1,4 @@
+using ShLogin.Stack;
 using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;

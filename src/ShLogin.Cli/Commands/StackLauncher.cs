@@ -1,3 +1,4 @@
+using ShLogin.Stack;
 using ShLogin.Configuration;
 using ShLogin.Hosting;
 using ShLogin.Hosting.Processes;
@@ -17,7 +18,8 @@ internal static class StackLauncher
     public static async Task<int> RunAsync(
         CliContext context, StartFlags flags, LaunchOptions options, TextWriter output, TextWriter error, CancellationToken stop)
     {
-        var settings = StackSettings.Read(context.Environment, flags, context.WorkingDirectory);
+        // Checked first, as each later step would be: one line, exit 2, nothing started.
+        StackSettings.Read(context.Environment, flags, context.WorkingDirectory);
         if (flags.Token is not null)
         {
             await error.WriteLineAsync($"{CliRunner.Prefix}warning: {StartFlagNames.Token} shows the token to every user of this host in the process list; prefer {EnvironmentVariableNames.Token}.");
@@ -28,17 +30,20 @@ internal static class StackLauncher
             ReadyFile.RequireSafeLocation(options.ReadyFile);
         }
 
-        var nginxProgram = StackResources.FindNginx()
+        var nginxProgram = StackDescription.FindNginx()
             ?? throw new UsageException("nginx was not found on PATH or in /usr/sbin; install it (Debian/Ubuntu: apt-get install nginx)");
-        var ports = StackPorts.Choose(settings, flags);
 
         // Whatever the stack writes (nginx's pid, Jupyter's server files, the app's files) is the user's alone.
         FileCreationMask.Set(FileCreationMask.OwnerOnly);
-        using var runtime = StackSettings.CreateRuntimeDirectory(settings, context.Environment);
-        var secrets = StackSecrets.From(settings);
-        var self = SelfCommand.Current();
-        var workload = WorkloadCatalog.Resolve(settings, runtime, ports.App, self, context.WorkingDirectory);
-        if (workload.ExposureWarning is { } exposure)
+        using var stack = StackDescription.Prepare(new StackRequest
+        {
+            Environment = context.Environment,
+            Flags = flags,
+            WorkingDirectory = context.WorkingDirectory,
+            Self = SelfCommand.Current(),
+            Account = context.UserName + "@" + context.HostName,
+        });
+        if (stack.Workload.ExposureWarning is { } exposure)
         {
             await error.WriteLineAsync(CliRunner.Prefix + exposure);
         }
@@ -46,26 +51,24 @@ internal static class StackLauncher
         var builder = DistributedApplicationBuilder.Create(new DistributedApplicationOptions
         {
             StartupTimeout = options.StartupTimeout,
-            Redactor = StackLogRedaction.For(secrets, workload),
+            Redactor = stack.Redactor,
         });
-        var login = builder.AddLoginService("login", self, runtime, settings.AuthPort, ports.Nginx)
-            .WithLoginServiceSettings(settings, secrets);
-        var app = builder.AddWorkload("app", workload, runtime, context.WorkingDirectory, options.RestartWorkload);
-        builder.AddNginx("nginx", nginxProgram, runtime, new ListenEndpoint(settings.Bind, ports.Nginx), login, app, workload, SessionUser.NameFor(settings.Mode))
-            .WaitFor(login);
+        var login = builder.AddLoginService(stack);
+        var app = builder.AddWorkload(stack, options.RestartWorkload);
+        builder.AddNginx(stack, nginxProgram, login, app);
         var application = builder.Build();
 
         // SIGINT and SIGTERM come through the command line's token; a lost terminal or SSH session
         // (SIGHUP) stops the stack the same way instead of killing start and orphaning the rest.
         using var stopOrHangup = CancellationTokenSource.CreateLinkedTokenSource(stop);
         using var hangup = Signals.OnHangup(stopOrHangup.Cancel);
-        var info = StackInfo.Describe(settings, secrets, ports.Nginx, runtime.Path, context.UserName + "@" + context.HostName, Environment.ProcessId);
+        var info = stack.Info;
         try
         {
             return await application.RunAsync(
                 async () =>
                 {
-                    await StartBanner.WriteAsync(output, info, workload, secrets, context, options.Quiet);
+                    await StartBanner.WriteAsync(output, info, stack.Workload, stack.Secrets, context, options.Quiet);
 
                     // Last: whoever waits for the ready file finds the banner already written.
                     if (options.ReadyFile is not null)

@@ -1,3 +1,5 @@
+using ShLogin.Stack;
+
 namespace ShLogin.Hosting.Health;
 
 /// <summary>What a readiness check (see <see cref="Resources.Resource.ReadinessChecks"/>) found about a started process.</summary>

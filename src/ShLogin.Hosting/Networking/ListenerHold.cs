@@ -1,3 +1,4 @@
+using ShLogin.Stack;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;

@@ -1,3 +1,5 @@
+using ShLogin.Stack;
+
 namespace ShLogin.Hosting.Networking;
 
 /// <summary>Who listens on a port (see <see cref="ListenerOwnership"/>).</summary>

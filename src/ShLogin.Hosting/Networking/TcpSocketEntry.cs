@@ -1,3 +1,4 @@
+using ShLogin.Stack;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;

@@ -1,3 +1,5 @@
+using ShLogin.Stack;
+
 namespace ShLogin.Hosting.Processes;
 
 /// <summary>Receives the output lines of the stack's processes.</summary>

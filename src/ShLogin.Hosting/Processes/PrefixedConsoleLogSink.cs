@@ -1,3 +1,5 @@
+using ShLogin.Stack;
+
 namespace ShLogin.Hosting.Processes;
 
 /// <summary>Writes every line to standard error as <c>[resource] line</c>, one writer at a time.</summary>

@@ -1,3 +1,4 @@
+using ShLogin.Stack;
 using System.Diagnostics;
 
 namespace ShLogin.Hosting.Processes;

@@ -1,3 +1,4 @@
+using ShLogin.Stack;
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 

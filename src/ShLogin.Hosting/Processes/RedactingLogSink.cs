@@ -1,3 +1,4 @@
+using ShLogin.Stack;
 using ShLogin.Secrets;
 
 namespace ShLogin.Hosting.Processes;

@@ -1,3 +1,4 @@
+using ShLogin.Stack;
 using System.Globalization;
 
 namespace ShLogin.Hosting.Resources;

@@ -1,3 +1,5 @@
+using ShLogin.Stack;
+
 namespace ShLogin.Hosting.Resources;
 
 /// <summary>What the supervisor does when a resource's process ends on its own.</summary>

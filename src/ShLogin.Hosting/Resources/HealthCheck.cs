@@ -1,3 +1,5 @@
+using ShLogin.Stack;
+
 namespace ShLogin.Hosting.Resources;
 
 /// <summary>An HTTP GET that tells whether a resource is ready: any answer below 500 means yes.</summary>

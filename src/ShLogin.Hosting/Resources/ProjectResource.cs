@@ -1,3 +1,5 @@
+using ShLogin.Stack;
+
 namespace ShLogin.Hosting.Resources;
 
 /// <summary>A .NET project run from source with <c>dotnet run</c>, so an edit and a restart is all a developer needs.</summary>

@@ -1,3 +1,4 @@
+using ShLogin.Stack;
 using ShLogin.Hosting.Health;
 
 namespace ShLogin.Hosting.Resources;

@@ -1,3 +1,5 @@
+using ShLogin.Stack;
+
 namespace ShLogin.Hosting.Resources;
 
 /// <summary>How a resource runs, as shown in the resource table.</summary>

@@ -1,3 +1,5 @@
+using ShLogin.Stack;
+
 namespace ShLogin.Hosting.Resources;
 
 /// <summary>Where a resource is in its life.</summary>

@@ -1,3 +1,4 @@
+using ShLogin.Stack;
 using ShLogin.Files;
 using ShLogin.Nginx;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using ShLogin.Configuration;
 using ShLogin.LoginService.Sessions;
 using ShLogin.Nginx;
 

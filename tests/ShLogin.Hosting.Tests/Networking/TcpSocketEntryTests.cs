@@ -1,3 +1,4 @@
+using ShLogin.Stack;
 using System.Net;
 using ShLogin.Hosting.Networking;
 

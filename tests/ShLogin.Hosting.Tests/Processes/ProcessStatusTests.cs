@@ -1,3 +1,4 @@
+using ShLogin.Stack;
 using ShLogin.Hosting.Processes;
 
 namespace ShLogin.Hosting.Tests.Processes;

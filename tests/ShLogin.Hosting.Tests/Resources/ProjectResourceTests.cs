@@ -1,3 +1,4 @@
+using ShLogin.Stack;
 using ShLogin.Hosting.Resources;
 
 namespace ShLogin.Hosting.Tests.Resources;

@@ -1,3 +1,4 @@
+using ShLogin.Stack;
 using ShLogin.Configuration;
 using ShLogin.Hosting.Stack;
 

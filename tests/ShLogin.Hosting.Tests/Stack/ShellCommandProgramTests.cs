@@ -1,3 +1,4 @@
+using ShLogin.Stack;
 using ShLogin.Hosting.Stack;
 
 namespace ShLogin.Hosting.Tests.Stack;

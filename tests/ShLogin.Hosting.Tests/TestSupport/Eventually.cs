@@ -1,3 +1,5 @@
+using ShLogin.Stack;
+
 namespace ShLogin.Hosting.Tests.TestSupport;
 
 /// <summary>Waiting for what a running resource will do, within a bound.</summary>

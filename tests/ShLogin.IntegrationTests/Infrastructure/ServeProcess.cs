@@ -1,3 +1,4 @@
+using ShLogin.Stack;
 using System.Collections;
 using System.Diagnostics;
 using System.Text;

@@ -1,4 +1,4 @@
-namespace ShLogin.Hosting.Processes;
+namespace ShLogin.Stack;
 
 /// <summary>Finds a program the way a shell does, so a missing one is reported before anything starts.</summary>
 public static class ExecutableLocator

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace ShLogin.Hosting.Stack;
+namespace ShLogin.Stack;
 
 /// <summary>
 /// .NET runtime settings for the login service child, which must stay small: it holds a few

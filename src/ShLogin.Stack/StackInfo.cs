@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using ShLogin.Configuration;
 
-namespace ShLogin.Hosting.Stack;
+namespace ShLogin.Stack;
 
 /// <summary>What a user or script needs to reach a running stack.</summary>
 public sealed record StackInfo
@@ -56,7 +56,7 @@ public sealed record StackInfo
         {
             Url = url,
             LoginUrl = url + "auth/login",
-            Mode = StackResources.ModeName(settings.Mode),
+            Mode = StackDescription.ModeName(settings.Mode),
             Token = secrets.Token,
             OtpAuthUri = secrets.TotpKeyGenerated ? secrets.OtpAuthUri(account) : null,
             NginxPort = nginxPort,

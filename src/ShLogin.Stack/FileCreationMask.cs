@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace ShLogin.Hosting.Processes;
+namespace ShLogin.Stack;
 
 /// <summary>The process's umask, which every child inherits.</summary>
 public static partial class FileCreationMask

@@ -1,10 +1,9 @@
 using ShLogin.Configuration;
 using ShLogin.Files;
-using ShLogin.Hosting.Processes;
 using ShLogin.Nginx;
 using ShLogin.Secrets;
 
-namespace ShLogin.Hosting.Stack;
+namespace ShLogin.Stack;
 
 /// <summary>The presets of <c>SH_LOGIN_APP</c> and plain commands, turned into something to run.</summary>
 public static class WorkloadCatalog

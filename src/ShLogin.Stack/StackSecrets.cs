@@ -1,7 +1,7 @@
 using ShLogin.Configuration;
 using ShLogin.Secrets;
 
-namespace ShLogin.Hosting.Stack;
+namespace ShLogin.Stack;
 
 /// <summary>The token and TOTP secret a stack runs with, configured or generated now.</summary>
 public sealed record StackSecrets

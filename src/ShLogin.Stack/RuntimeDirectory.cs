@@ -1,7 +1,7 @@
 using ShLogin.Files;
 using ShLogin.Nginx;
 
-namespace ShLogin.Hosting.Stack;
+namespace ShLogin.Stack;
 
 /// <summary>
 /// The private directory of a running stack (mode 0700): nginx's config and temp files, the

@@ -2,7 +2,7 @@ using System.Text.Json;
 using ShLogin.Configuration;
 using ShLogin.Files;
 
-namespace ShLogin.Hosting.Stack;
+namespace ShLogin.Stack;
 
 /// <summary>
 /// The JSON file <c>--ready-file</c> names, written (0600, atomically, see <see cref="PrivateFile"/>)

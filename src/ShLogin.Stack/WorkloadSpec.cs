@@ -1,6 +1,6 @@
 using ShLogin.Nginx;
 
-namespace ShLogin.Hosting.Stack;
+namespace ShLogin.Stack;
 
 /// <summary>How to run the protected app and how nginx reaches it.</summary>
 public sealed record WorkloadSpec

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Net;
 using ShLogin.Configuration;
-using ShLogin.Hosting.Networking;
 
-namespace ShLogin.Hosting.Stack;
+namespace ShLogin.Stack;
 
 /// <summary>The TCP ports of a stack: nginx's public one and the app's loopback one (used when it cannot listen on a socket).</summary>
 /// <param name="Nginx">nginx's public port.</param>

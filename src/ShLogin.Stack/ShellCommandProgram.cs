@@ -1,4 +1,4 @@
-namespace ShLogin.Hosting.Stack;
+namespace ShLogin.Stack;
 
 /// <summary>
 /// Finds the program a simple shell command line runs, so that a typo in <c>SH_LOGIN_CMD</c> is

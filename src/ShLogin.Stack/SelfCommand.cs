@@ -1,6 +1,6 @@
 using System.Reflection;
 
-namespace ShLogin.Hosting.Stack;
+namespace ShLogin.Stack;
 
 /// <summary>How to run this same program again as a child (<c>sh-login serve</c>, <c>sh-login demo</c>).</summary>
 /// <param name="FileName">The executable: the apphost, or <c>dotnet</c>.</param>

@@ -1,7 +1,7 @@
 using ShLogin.Configuration;
 using ShLogin.Files;
 
-namespace ShLogin.Hosting.Stack;
+namespace ShLogin.Stack;
 
 /// <summary>Reads a stack's settings the same way for <c>sh-login start</c> and the AppHost.</summary>
 public static class StackSettings

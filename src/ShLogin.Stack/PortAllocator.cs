@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 
-namespace ShLogin.Hosting.Networking;
+namespace ShLogin.Stack;
 
 /// <summary>
 /// Picks free TCP ports. Random ones are drawn from a range and re-drawn when taken, so that

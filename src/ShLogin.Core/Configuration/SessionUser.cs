@@ -1,6 +1,4 @@
-using ShLogin.Configuration;
-
-namespace ShLogin.LoginService.Sessions;
+namespace ShLogin.Configuration;
 
 /// <summary>
 /// The user name <c>/auth/check</c> reports in <see cref="Nginx.NginxAuthContract.UserHeader"/> for a valid session. ShLogin

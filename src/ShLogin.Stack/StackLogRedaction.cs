@@ -1,6 +1,6 @@
 using ShLogin.Secrets;
 
-namespace ShLogin.Hosting.Stack;
+namespace ShLogin.Stack;
 
 /// <summary>The secrets of a stack that its log lines must never show (see <see cref="SecretRedactor"/>).</summary>
 public static class StackLogRedaction

@@ -1,4 +1,4 @@
-namespace ShLogin.Hosting.Stack;
+namespace ShLogin.Stack;
 
 /// <summary>The option of <c>sh-login serve</c> that hands it nginx's list of sessions (see <c>NginxGateOptions</c>).</summary>
 public static class NginxGateOptionNames
