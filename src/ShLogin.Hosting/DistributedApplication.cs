@@ -1,10 +1,10 @@
-using ShLogin.Stack;
 using System.Reflection;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using ShLogin.Hosting.Health;
 using ShLogin.Hosting.Processes;
 using ShLogin.Hosting.Resources;
+using ShLogin.Stack;
 
 namespace ShLogin.Hosting;
 

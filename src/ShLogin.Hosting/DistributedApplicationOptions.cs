@@ -1,6 +1,6 @@
-using ShLogin.Stack;
 using ShLogin.Hosting.Processes;
 using ShLogin.Secrets;
+using ShLogin.Stack;
 
 namespace ShLogin.Hosting;
 

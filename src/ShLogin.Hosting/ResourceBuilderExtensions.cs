@@ -1,7 +1,7 @@
-using ShLogin.Stack;
 using System.Globalization;
 using ShLogin.Hosting.Health;
 using ShLogin.Hosting.Resources;
+using ShLogin.Stack;
 
 namespace ShLogin.Hosting;
 

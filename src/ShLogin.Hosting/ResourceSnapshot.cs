@@ -1,5 +1,5 @@
-using ShLogin.Stack;
 using ShLogin.Hosting.Resources;
+using ShLogin.Stack;
 
 namespace ShLogin.Hosting;
 

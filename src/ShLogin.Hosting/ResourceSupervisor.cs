@@ -1,4 +1,3 @@
-using ShLogin.Stack;
 using System.ComponentModel;
 using System.Diagnostics;
 using Polly;
@@ -6,6 +5,7 @@ using Polly.Retry;
 using ShLogin.Hosting.Health;
 using ShLogin.Hosting.Processes;
 using ShLogin.Hosting.Resources;
+using ShLogin.Stack;
 
 namespace ShLogin.Hosting;
 

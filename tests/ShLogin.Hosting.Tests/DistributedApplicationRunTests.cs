@@ -1,6 +1,6 @@
-using ShLogin.Stack;
 using ShLogin.Hosting.Processes;
 using ShLogin.Hosting.Resources;
+using ShLogin.Stack;
 
 namespace ShLogin.Hosting.Tests;
 

@@ -1,10 +1,10 @@
-using ShLogin.Stack;
 using System.Net;
 using System.Net.Sockets;
 using ShLogin.Hosting.Networking;
 using ShLogin.Hosting.Processes;
 using ShLogin.Hosting.Resources;
 using ShLogin.Hosting.Tests.TestSupport;
+using ShLogin.Stack;
 
 namespace ShLogin.Hosting.Tests;
 

@@ -1,7 +1,7 @@
-using ShLogin.Stack;
 using ShLogin.Hosting.Processes;
 using ShLogin.Hosting.Tests.TestSupport;
 using ShLogin.Secrets;
+using ShLogin.Stack;
 
 namespace ShLogin.Hosting.Tests;
 

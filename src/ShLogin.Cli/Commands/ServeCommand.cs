@@ -1,4 +1,3 @@
-using ShLogin.Stack;
 using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
@@ -7,6 +6,7 @@ using ShLogin.Configuration;
 using ShLogin.Hosting.Stack;
 using ShLogin.LoginService;
 using ShLogin.LoginService.NginxGate;
+using ShLogin.Stack;
 
 namespace ShLogin.Cli.Commands;
 

@@ -1,10 +1,10 @@
-using ShLogin.Stack;
 using ShLogin.Configuration;
 using ShLogin.Hosting;
 using ShLogin.Hosting.Processes;
 using ShLogin.Hosting.Stack;
 using ShLogin.LoginService.Sessions;
 using ShLogin.Nginx;
+using ShLogin.Stack;
 
 namespace ShLogin.Cli.Commands;
 

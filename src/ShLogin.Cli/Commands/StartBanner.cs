@@ -1,6 +1,6 @@
-using ShLogin.Stack;
 using ShLogin.Hosting.Stack;
 using ShLogin.Secrets;
+using ShLogin.Stack;
 
 namespace ShLogin.Cli.Commands;
 

@@ -1,7 +1,7 @@
-using ShLogin.Stack;
 using System.Net;
 using System.Net.Sockets;
 using ShLogin.Hosting.Resources;
+using ShLogin.Stack;
 
 namespace ShLogin.Hosting.Health;
 

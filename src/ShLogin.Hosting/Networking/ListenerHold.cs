@@ -1,7 +1,7 @@
-using ShLogin.Stack;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using ShLogin.Stack;
 
 namespace ShLogin.Hosting.Networking;
 

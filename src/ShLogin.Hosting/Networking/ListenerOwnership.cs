@@ -1,7 +1,7 @@
-using ShLogin.Stack;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using ShLogin.Stack;
 
 namespace ShLogin.Hosting.Networking;
 

@@ -1,6 +1,6 @@
-using ShLogin.Stack;
 using System.Globalization;
 using ShLogin.Hosting.Processes;
+using ShLogin.Stack;
 
 namespace ShLogin.Hosting.Networking;
 

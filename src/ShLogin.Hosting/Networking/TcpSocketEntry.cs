@@ -1,7 +1,7 @@
-using ShLogin.Stack;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
+using ShLogin.Stack;
 
 namespace ShLogin.Hosting.Networking;
 

@@ -1,5 +1,5 @@
-using ShLogin.Stack;
 using System.Diagnostics;
+using ShLogin.Stack;
 
 namespace ShLogin.Hosting.Processes;
 

@@ -1,6 +1,6 @@
-using ShLogin.Stack;
 using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
+using ShLogin.Stack;
 
 namespace ShLogin.Hosting.Processes;
 

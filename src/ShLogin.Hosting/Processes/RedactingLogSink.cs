@@ -1,5 +1,5 @@
-using ShLogin.Stack;
 using ShLogin.Secrets;
+using ShLogin.Stack;
 
 namespace ShLogin.Hosting.Processes;
 

@@ -1,6 +1,6 @@
-using ShLogin.Stack;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using ShLogin.Stack;
 
 namespace ShLogin.Hosting.Processes;
 

@@ -1,5 +1,5 @@
-using ShLogin.Stack;
 using ShLogin.Hosting.Health;
+using ShLogin.Stack;
 
 namespace ShLogin.Hosting.Resources;
 

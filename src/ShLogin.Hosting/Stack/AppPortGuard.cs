@@ -1,7 +1,7 @@
-using ShLogin.Stack;
 using System.Net;
 using ShLogin.Hosting.Health;
 using ShLogin.Hosting.Networking;
+using ShLogin.Stack;
 
 namespace ShLogin.Hosting.Stack;
 

@@ -1,6 +1,6 @@
-using ShLogin.Stack;
 using ShLogin.Files;
 using ShLogin.Nginx;
+using ShLogin.Stack;
 
 namespace ShLogin.Hosting.Stack;
 

@@ -1,8 +1,8 @@
-using ShLogin.Stack;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using ShLogin.Hosting.Networking;
+using ShLogin.Stack;
 
 namespace ShLogin.Hosting.Tests.Networking;
 

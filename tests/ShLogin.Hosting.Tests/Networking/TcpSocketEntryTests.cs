@@ -1,6 +1,6 @@
-using ShLogin.Stack;
 using System.Net;
 using ShLogin.Hosting.Networking;
+using ShLogin.Stack;
 
 namespace ShLogin.Hosting.Tests.Networking;
 

@@ -1,5 +1,5 @@
-using ShLogin.Stack;
 using ShLogin.Hosting.Stack;
+using ShLogin.Stack;
 
 namespace ShLogin.Hosting.Tests.Stack;
 

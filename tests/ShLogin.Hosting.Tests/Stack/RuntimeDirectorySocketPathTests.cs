@@ -1,6 +1,6 @@
-using ShLogin.Stack;
 using ShLogin.Configuration;
 using ShLogin.Hosting.Stack;
+using ShLogin.Stack;
 
 namespace ShLogin.Hosting.Tests.Stack;
 

@@ -1,6 +1,6 @@
-using ShLogin.Stack;
 using ShLogin.Configuration;
 using ShLogin.Hosting.Stack;
+using ShLogin.Stack;
 using ShLogin.Testing;
 using ShLogin.Testing.Files;
 

@@ -1,8 +1,8 @@
-using ShLogin.Stack;
 using System.Net;
 using System.Net.Sockets;
 using ShLogin.Configuration;
 using ShLogin.Hosting.Stack;
+using ShLogin.Stack;
 
 namespace ShLogin.Hosting.Tests.Stack;
 

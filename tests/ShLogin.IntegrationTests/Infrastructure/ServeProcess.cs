@@ -1,8 +1,8 @@
-using ShLogin.Stack;
 using System.Collections;
 using System.Diagnostics;
 using System.Text;
 using ShLogin.Hosting.Processes;
+using ShLogin.Stack;
 
 namespace ShLogin.IntegrationTests.Infrastructure;
 

@@ -1,8 +1,8 @@
-using ShLogin.Stack;
 using System.Net;
 using ShLogin.Hosting.Processes;
 using ShLogin.IntegrationTests.Nginx;
 using ShLogin.Nginx;
+using ShLogin.Stack;
 
 namespace ShLogin.IntegrationTests.Serve;
 
