@@ -1,5 +1,5 @@
-using ShLogin.Stack;
 using System.Globalization;
+using ShLogin.Stack;
 
 namespace ShLogin.AppHost;
 

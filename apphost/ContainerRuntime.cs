@@ -1,6 +1,6 @@
-using ShLogin.Stack;
 using System.Globalization;
-using ShLogin.Hosting.Processes;
+using ShLogin.Stack;
+
 
 namespace ShLogin.AppHost;
 
@@ -75,6 +75,14 @@ internal sealed record ContainerRuntime(string Name, string Program, IReadOnlyLi
         }
 
         return new ContainerRuntime(name, program, user);
+    }
+
+    /// <summary>An image reference split into what Aspire's AddContainer takes: the image and its tag.</summary>
+    public static (string Image, string Tag) SplitImage(string reference)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(reference);
+        var colon = reference.LastIndexOf(':');
+        return colon > reference.LastIndexOf('/') ? (reference[..colon], reference[(colon + 1)..]) : (reference, "latest");
     }
 
     private static (string Name, string Program) Choose(string? requested)

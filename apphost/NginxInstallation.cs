@@ -1,6 +1,6 @@
 using ShLogin.Stack;
-using ShLogin.Hosting.Processes;
-using ShLogin.Hosting.Stack;
+
+
 
 namespace ShLogin.AppHost;
 
@@ -24,28 +24,28 @@ internal static class NginxInstallation
     public static async Task<string> FindOrInstallAsync(TextWriter log)
     {
         ArgumentNullException.ThrowIfNull(log);
-        if (StackResources.FindNginx() is { } nginx)
+        if (StackDescription.FindNginx() is { } nginx)
         {
             return nginx;
         }
 
-        var aptGet = ExecutableLocator.Find("apt-get", (Environment.GetEnvironmentVariable("PATH") ?? string.Empty) + ":" + StackResources.NginxSearchPath);
+        var aptGet = ExecutableLocator.Find("apt-get", (Environment.GetEnvironmentVariable("PATH") ?? string.Empty) + ":" + StackDescription.NginxSearchPath);
         if (!Environment.IsPrivilegedProcess || aptGet is null)
         {
             throw new AppHostUsageException("nginx is not installed; install it with: " + InstallCommand());
         }
 
-        await log.WriteLineAsync(AppHostConsole.Prefix + "nginx is not installed; installing it: apt-get install -y nginx");
+        await log.WriteLineAsync(AppHostErrors.Prefix + "nginx is not installed; installing it: apt-get install -y nginx");
         if (await AptGetAsync(aptGet, log, "install", "-y", "nginx") != 0)
         {
-            await log.WriteLineAsync(AppHostConsole.Prefix + "apt-get install failed; updating the package lists and trying again");
+            await log.WriteLineAsync(AppHostErrors.Prefix + "apt-get install failed; updating the package lists and trying again");
             if (await AptGetAsync(aptGet, log, "update") == 0)
             {
                 await AptGetAsync(aptGet, log, "install", "-y", "nginx");
             }
         }
 
-        return StackResources.FindNginx()
+        return StackDescription.FindNginx()
             ?? throw new AppHostUsageException("nginx could not be installed (apt-get's output is above); install it with: apt-get install -y nginx");
     }
 

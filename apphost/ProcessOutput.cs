@@ -1,6 +1,6 @@
-using ShLogin.Stack;
 using System.Diagnostics;
 using ShLogin.Secrets;
+using ShLogin.Stack;
 
 namespace ShLogin.AppHost;
 

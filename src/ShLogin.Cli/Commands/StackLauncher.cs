@@ -68,7 +68,7 @@ internal static class StackLauncher
             return await application.RunAsync(
                 async () =>
                 {
-                    await StartBanner.WriteAsync(output, info, stack.Workload, stack.Secrets, context, options.Quiet);
+                    await StartBanner.WriteAsync(output, stack, context, options.Quiet);
 
                     // Last: whoever waits for the ready file finds the banner already written.
                     if (options.ReadyFile is not null)
