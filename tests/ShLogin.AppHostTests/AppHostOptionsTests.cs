@@ -1,5 +1,5 @@
-using ShLogin.Stack;
 using ShLogin.AppHost;
+using ShLogin.Stack;
 
 namespace ShLogin.AppHostTests;
 

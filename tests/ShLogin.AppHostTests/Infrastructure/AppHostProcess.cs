@@ -1,15 +1,15 @@
-using ShLogin.Stack;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
-using ShLogin.Hosting.Processes;
+using ShLogin.Stack;
 
 namespace ShLogin.AppHostTests.Infrastructure;
 
 /// <summary>
-/// The built AppHost (<c>dotnet ShLogin.AppHost.dll</c>, copied next to the tests) run as its own
-/// process, as a developer runs <c>dotnet run --project apphost</c>, with its output kept for messages.
+/// The AppHost run as the README says, <c>dotnet run --project apphost</c> (without building
+/// again), as its own process, with its output kept for messages.
 /// </summary>
-public sealed class AppHostProcess : IAsyncDisposable
+public sealed partial class AppHostProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -66,7 +66,13 @@ public sealed class AppHostProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ShLogin.AppHost.dll"));
+        // The README's command, without building again: `dotnet run` applies the AppHost's launch profile.
+        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        foreach (var argument in new[] { "run", "--project", Path.Combine(RepositoryPaths.Root, "apphost"), "--no-build", "-c", configuration, "--" })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
@@ -136,7 +142,11 @@ public sealed class AppHostProcess : IAsyncDisposable
     }
 
     /// <summary>Sends a signal to the AppHost itself (as Ctrl-C in its terminal would).</summary>
-    public void Signal(int signal) => Signals.Send(_process.Id, signal);
+    public void Signal(int signal) => NativeSignals.Kill(AppHostId, signal);
+
+    /// <summary>The AppHost itself: the child of <c>dotnet run</c> (or, before it has started, <c>dotnet run</c>).</summary>
+    public int AppHostId =>
+        ProcessTable.Descendants(_process.Id).FirstOrDefault(p => p.Name.StartsWith("ShLogin.AppHost", StringComparison.Ordinal))?.Id ?? _process.Id;
 
     /// <summary>Its exit code once it exits; fails after <paramref name="timeout"/>.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
@@ -170,7 +180,7 @@ public sealed class AppHostProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            Signals.Send(_process.Id, Signals.SigTerm);
+            NativeSignals.Kill(AppHostId, NativeSignals.SigTerm);
             using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(20));
             try
             {
@@ -187,8 +197,8 @@ public sealed class AppHostProcess : IAsyncDisposable
             _process.Kill(entireProcessTree: true);
             foreach (var entry in descendants.Where(ProcessTable.IsRunning))
             {
-                Signals.SendToGroup(entry.Id, Signals.SigKill);
-                Signals.Send(entry.Id, Signals.SigKill);
+                NativeSignals.Kill(-entry.Id, NativeSignals.SigKill);
+                NativeSignals.Kill(entry.Id, NativeSignals.SigKill);
             }
 
             await _process.WaitForExitAsync();
@@ -228,5 +238,24 @@ public sealed class AppHostProcess : IAsyncDisposable
         {
             _output.AppendLine(line);
         }
+    }
+
+    /// <summary>kill(2): a signal to a process, or with a negative id to its process group.</summary>
+    public static partial class NativeSignals
+    {
+        /// <summary>SIGINT (Ctrl-C).</summary>
+        public const int SigInt = 2;
+
+        /// <summary>SIGKILL.</summary>
+        public const int SigKill = 9;
+
+        /// <summary>SIGTERM.</summary>
+        public const int SigTerm = 15;
+
+        /// <summary>Sends <paramref name="signal"/>; a process already gone is not an error.</summary>
+        public static void Kill(int processId, int signal) => _ = KillNative(processId, signal);
+
+        [LibraryImport("libc", EntryPoint = "kill")]
+        private static partial int KillNative(int pid, int sig);
     }
 }

@@ -1,4 +1,4 @@
-using ShLogin.Stack;
+
 using System.Text.Json;
 
 namespace ShLogin.AppHostTests.Infrastructure;

@@ -1,4 +1,4 @@
-using ShLogin.Stack;
+
 using System.Net;
 
 namespace ShLogin.AppHostTests.Infrastructure;
@@ -29,6 +29,25 @@ public sealed class StackBrowser : IDisposable
     public CookieContainer Cookies { get; }
 
     public Task<HttpResponseMessage> GetAsync(string path) => _client.GetAsync(new Uri(path, UriKind.Relative));
+
+    /// <summary>A GET that sends <paramref name="cookieHeader"/> (cookies copied from another browser) instead of this one's.</summary>
+    public Task<HttpResponseMessage> GetAsync(string path, string cookieHeader)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        request.Headers.Add("Cookie", cookieHeader);
+        return _client.SendAsync(request);
+    }
+
+    /// <summary>Signs out through the logout page's form (with its antiforgery field); expects the redirect to the login page.</summary>
+    public async Task LogOutAsync()
+    {
+        using var page = await GetAsync("/auth/logout");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var fields = FormBrowser.HiddenFields(await page.Content.ReadAsStringAsync()).ToDictionary(StringComparer.Ordinal);
+        using var content = new FormUrlEncodedContent(fields);
+        using var answer = await _client.PostAsync(new Uri("/auth/logout", UriKind.Relative), content);
+        Assert.Equal(HttpStatusCode.SeeOther, answer.StatusCode);
+    }
 
     /// <summary>
     /// Logs in with the token through the form: GET the login page, send back its hidden fields
