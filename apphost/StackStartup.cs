@@ -24,12 +24,14 @@ internal sealed class StackStartup(
     public static void AddTo(IDistributedApplicationBuilder builder, AppHostStack stack)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddHostedService(services => new StackStartup(
+        // First of the hosted services: Aspire's own do not finish starting while a resource waits
+        // for another, and the timeout must run from the start.
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(services => new StackStartup(
             stack,
             services.GetRequiredService<ResourceNotificationService>(),
             services.GetRequiredService<IHostApplicationLifetime>(),
             Console.Out,
-            Console.Error));
+            Console.Error)));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
