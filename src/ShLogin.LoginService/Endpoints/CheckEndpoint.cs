@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using ShLogin.LoginService.Sessions;
+using ShLogin.LoginService.Telemetry;
 using ShLogin.Nginx;
 
 namespace ShLogin.LoginService.Endpoints;
@@ -17,15 +19,19 @@ internal static class CheckEndpoint
 
     public static async Task HandleAsync(HttpContext context)
     {
+        var started = Stopwatch.GetTimestamp();
+        var metrics = context.RequestServices.GetRequiredService<LoginMetrics>();
         var result = await context.AuthenticateAsync(SessionCookie.Scheme);
         if (!result.Succeeded)
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            metrics.Checked(allowed: false, started);
             return;
         }
 
         var options = context.RequestServices.GetRequiredService<LoginServiceOptions>();
         context.Response.StatusCode = StatusCodes.Status204NoContent;
         context.Response.Headers[NginxAuthContract.UserHeader] = SessionUser.NameFor(options.Mode);
+        metrics.Checked(allowed: true, started);
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Primitives;
 using ShLogin.LoginService.Security;
+using ShLogin.LoginService.Telemetry;
 using ShLogin.Nginx;
 
 namespace ShLogin.LoginService.Endpoints;
@@ -25,6 +27,7 @@ internal static class SignInRedirectEndpoint
         response.StatusCode = StatusCodes.Status302Found;
         SecurityHeaders.ApplyToRedirect(response);
         response.Headers.Location = LocationFor(context.Request.Headers[NginxAuthContract.OriginalUriHeader]);
+        context.RequestServices.GetRequiredService<LoginMetrics>().SignInRedirected();
         return Task.CompletedTask;
     }
 
