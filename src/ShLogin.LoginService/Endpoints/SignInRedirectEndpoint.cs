@@ -27,7 +27,11 @@ internal static class SignInRedirectEndpoint
         response.StatusCode = StatusCodes.Status302Found;
         SecurityHeaders.ApplyToRedirect(response);
         response.Headers.Location = LocationFor(context.Request.Headers[NginxAuthContract.OriginalUriHeader]);
-        context.RequestServices.GetRequiredService<LoginMetrics>().SignInRedirected();
+        // Counted when the service's metrics are there (a bare HttpContext, as in unit tests, has none).
+        if (context.RequestServices?.GetService<LoginMetrics>() is { } metrics)
+        {
+            metrics.SignInRedirected();
+        }
         return Task.CompletedTask;
     }
 
