@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using ShLogin.LoginService.Sessions;
 using ShLogin.LoginService.Telemetry;
+using ShLogin.Nginx;
 
 namespace ShLogin.LoginService.Endpoints;
 
@@ -12,7 +13,7 @@ namespace ShLogin.LoginService.Endpoints;
 /// </summary>
 internal static class MetricsEndpoint
 {
-    public const string Path = "/auth/metrics";
+    public const string Path = NginxAuthContract.MetricsPath;
 
     public static async Task HandleAsync(HttpContext context)
     {
