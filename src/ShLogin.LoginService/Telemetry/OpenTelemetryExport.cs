@@ -40,6 +40,7 @@ internal static class OpenTelemetryExport
     public const string DisabledVariable = "OTEL_SDK_DISABLED";
 
     private const string VariablePrefix = "OTEL_";
+    private const string HealthPath = Endpoints.HealthEndpoint.Path;
 
     /// <summary>Tags the ASP.NET Core instrumentation may set that could carry a secret or a client's address.</summary>
     internal static readonly string[] DroppedRequestTags =
@@ -108,7 +109,12 @@ internal static class OpenTelemetryExport
         {
             telemetry.WithTracing(tracing =>
             {
-                tracing.AddAspNetCoreInstrumentation(aspNetCore => aspNetCore.EnrichWithHttpRequest = DropSensitiveTags);
+                tracing.AddAspNetCoreInstrumentation(aspNetCore =>
+                {
+                    // The supervisor's and Aspire's health probes would drown the requests worth seeing.
+                    aspNetCore.Filter = context => !context.Request.Path.Equals(HealthPath, StringComparison.OrdinalIgnoreCase);
+                    aspNetCore.EnrichWithHttpRequest = DropSensitiveTags;
+                });
                 if (!all)
                 {
                     tracing.AddOtlpExporter(exporter => UseSignalEndpoint(exporter, otel, "TRACES"));
