@@ -14,6 +14,7 @@ using ShLogin.LoginService.NginxGate;
 using ShLogin.LoginService.RateLimiting;
 using ShLogin.LoginService.Security;
 using ShLogin.LoginService.Sessions;
+using ShLogin.LoginService.Telemetry;
 using ShLogin.Nginx;
 using ShLogin.Sockets;
 using ShLogin.Web.Hosting;
@@ -49,9 +50,18 @@ public static class LoginServiceApp
     public static WebApplication Create(
         LoginServiceOptions options,
         IReadOnlyList<string>? urls = null,
-        Action<WebApplicationBuilder>? configure = null)
+        Action<WebApplicationBuilder>? configure = null) =>
+        Create(options, urls, configure, OpenTelemetryExport.ProcessVariables());
+
+    /// <summary>As the public overload, with the <c>OTEL_*</c> variables given rather than read from the process (tests).</summary>
+    internal static WebApplication Create(
+        LoginServiceOptions options,
+        IReadOnlyList<string>? urls,
+        Action<WebApplicationBuilder>? configure,
+        IReadOnlyDictionary<string, string> openTelemetryVariables)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(openTelemetryVariables);
         options.EnsureValid();
 
         var dataDirectory = Path.GetFullPath(options.DataDirectory);
@@ -74,12 +84,16 @@ public static class LoginServiceApp
         ConfigureServer(builder, urls);
         ConfigureLogging(builder.Logging);
         ConfigureServices(builder.Services, options, keysDirectory, dataDirectory);
+        OpenTelemetryExport.AddIfConfigured(builder, openTelemetryVariables);
         configure?.Invoke(builder);
 
         var app = builder.Build();
 
         // Read the saved sessions now: a broken store shows at start-up, not on the first request.
         _ = app.Services.GetRequiredService<ISessionStore>();
+
+        // Counts from the first request on, not from the first look at /auth/metrics.
+        _ = app.Services.GetRequiredService<MetricsCollector>();
 
         // nginx's session map is current before the service answers its first request, and
         // emptied when it stops.
@@ -204,6 +218,9 @@ public static class LoginServiceApp
             services.AddSingleton<NginxSessionMapPublisher>();
         }
 
+        services.AddMetrics();
+        services.AddSingleton<LoginMetrics>();
+        services.AddSingleton(provider => new MetricsCollector(provider.GetRequiredService<LoginMetrics>()));
         services.AddSingleton<LoginEndpoint>();
         services.AddSingleton<LogoutEndpoint>();
     }

@@ -24,6 +24,12 @@ public static class NginxAuthContract
     /// <summary>The login page.</summary>
     public const string LoginPath = "/auth/login";
 
+    /// <summary>
+    /// The login service's metrics in the Prometheus text format, through the public
+    /// <see cref="PathPrefix"/> location: the service answers them only to a signed-in session (401 otherwise).
+    /// </summary>
+    public const string MetricsPath = "/auth/metrics";
+
     /// <summary>Request header on <see cref="CheckPath"/> and <see cref="SignInRedirectPath"/>: the browser's request target, raw (path and query as sent).</summary>
     public const string OriginalUriHeader = "X-Original-URI";
 

@@ -61,17 +61,23 @@ public sealed class TotpVerifier
     /// True when <paramref name="code"/> is the code of a step within the window that is later
     /// than every step accepted before; that step then becomes the last accepted one.
     /// </summary>
-    public bool Verify(string? code)
+    public bool Verify(string? code) => Check(code) == TotpCheck.Accepted;
+
+    /// <summary>
+    /// Like <see cref="Verify"/>, but tells a wrong code from a right one that was already used
+    /// (<see cref="TotpCheck.Replayed"/>): both are refused.
+    /// </summary>
+    public TotpCheck Check(string? code)
     {
         if (code is null)
         {
-            return false;
+            return TotpCheck.Wrong;
         }
 
         code = code.Trim();
         if (code.Length != _totp.Parameters.Digits || !code.All(char.IsAsciiDigit))
         {
-            return false;
+            return TotpCheck.Wrong;
         }
 
         var submitted = Encoding.ASCII.GetBytes(code);
@@ -89,18 +95,18 @@ public sealed class TotpVerifier
 
         if (matched == long.MinValue)
         {
-            return false;
+            return TotpCheck.Wrong;
         }
 
         lock (_gate)
         {
             if (matched <= _lastAcceptedStep)
             {
-                return false;
+                return TotpCheck.Replayed;
             }
 
             _lastAcceptedStep = matched;
-            return true;
+            return TotpCheck.Accepted;
         }
     }
 }

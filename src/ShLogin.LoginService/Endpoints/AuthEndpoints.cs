@@ -17,6 +17,7 @@ internal static class AuthEndpoints
         endpoints.MapGet(CheckEndpoint.Path, CheckEndpoint.HandleAsync);
         endpoints.MapMethods(SignInRedirectEndpoint.Path, [HttpMethods.Get, HttpMethods.Head], SignInRedirectEndpoint.HandleAsync);
         endpoints.MapGet(HealthEndpoint.Path, HealthEndpoint.HandleAsync);
+        endpoints.MapGet(MetricsEndpoint.Path, MetricsEndpoint.HandleAsync);
         endpoints.MapGet(LoginEndpoint.Path, context => Login(context).GetAsync(context));
         endpoints.MapPost(LoginEndpoint.Path, context => Login(context).PostAsync(context));
         endpoints.MapGet(LogoutEndpoint.Path, context => Logout(context).GetAsync(context));

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using ShLogin.Configuration;
 using ShLogin.LoginService.Sessions;
+using ShLogin.LoginService.Telemetry;
 using ShLogin.Nginx;
 
 namespace ShLogin.LoginService.Endpoints;
@@ -18,15 +20,19 @@ internal static class CheckEndpoint
 
     public static async Task HandleAsync(HttpContext context)
     {
+        var started = Stopwatch.GetTimestamp();
+        var metrics = context.RequestServices.GetRequiredService<LoginMetrics>();
         var result = await context.AuthenticateAsync(SessionCookie.Scheme);
         if (!result.Succeeded)
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            metrics.Checked(allowed: false, started);
             return;
         }
 
         var options = context.RequestServices.GetRequiredService<LoginServiceOptions>();
         context.Response.StatusCode = StatusCodes.Status204NoContent;
         context.Response.Headers[NginxAuthContract.UserHeader] = SessionUser.NameFor(options.Mode);
+        metrics.Checked(allowed: true, started);
     }
 }

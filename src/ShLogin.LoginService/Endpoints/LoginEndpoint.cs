@@ -5,6 +5,7 @@ using ShLogin.LoginService.Pages;
 using ShLogin.LoginService.RateLimiting;
 using ShLogin.LoginService.Security;
 using ShLogin.LoginService.Sessions;
+using ShLogin.LoginService.Telemetry;
 using ShLogin.Secrets;
 
 namespace ShLogin.LoginService.Endpoints;
@@ -17,7 +18,8 @@ internal sealed class LoginEndpoint(
     LoginServiceOptions options,
     SignInGuard guard,
     ISessionStore sessions,
-    IAntiforgery antiforgery)
+    IAntiforgery antiforgery,
+    LoginMetrics metrics)
 {
     public const string Path = "/auth/login";
 
@@ -30,7 +32,7 @@ internal sealed class LoginEndpoint(
         // form asks for both, and the token is never copied into the page.
         if (options.Mode == AuthMode.Token && query.ContainsKey("token"))
         {
-            await AttemptAsync(context, query["token"], code: null, next, LoginUrl(next));
+            await AttemptAsync(context, query["token"], code: null, next, LoginUrl(next), oneClickLink: true);
             return;
         }
 
@@ -47,6 +49,7 @@ internal sealed class LoginEndpoint(
     {
         if (!context.Request.HasFormContentType)
         {
+            metrics.SignInFailed(LoginMetrics.FailureReasons.BadForm);
             await FormAsync(context, StatusCodes.Status400BadRequest, NextPath.Fallback, "The sign-in request was not a form. Please try again.");
             return;
         }
@@ -59,6 +62,7 @@ internal sealed class LoginEndpoint(
         catch (InvalidDataException)
         {
             // Too many or too long fields, or characters no form may hold (NUL).
+            metrics.SignInFailed(LoginMetrics.FailureReasons.BadForm);
             await FormAsync(context, StatusCodes.Status400BadRequest, NextPath.Fallback, "The sign-in form could not be read. Please try again.");
             return;
         }
@@ -66,18 +70,20 @@ internal sealed class LoginEndpoint(
         var next = NextPath.Sanitize(form["next"]);
         if (!await antiforgery.IsRequestValidAsync(context))
         {
+            metrics.SignInFailed(LoginMetrics.FailureReasons.Antiforgery);
             await FormAsync(context, StatusCodes.Status400BadRequest, next, "This form expired. Please sign in again.");
             return;
         }
 
-        await AttemptAsync(context, form["token"], form["code"], next, next);
+        await AttemptAsync(context, form["token"], form["code"], next, next, oneClickLink: false);
     }
 
-    private async Task AttemptAsync(HttpContext context, string? token, string? code, string next, string successLocation)
+    private async Task AttemptAsync(HttpContext context, string? token, string? code, string next, string successLocation, bool oneClickLink)
     {
         var outcome = guard.Attempt(TrustedProxy.ClientKey(context), token, code);
         if (outcome.Throttled)
         {
+            metrics.Throttled(outcome.Result);
             var seconds = outcome.RetryAfterSeconds;
             context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             await FormAsync(context, StatusCodes.Status429TooManyRequests, next, ThrottledMessage(outcome.Result, seconds));
@@ -86,14 +92,15 @@ internal sealed class LoginEndpoint(
 
         if (outcome.Result != SignInResult.Accepted)
         {
+            metrics.SignInFailed(outcome.Failure);
             await FormAsync(context, StatusCodes.Status401Unauthorized, next, FailureMessage());
             return;
         }
 
         // A fresh session id on every login; whatever session this browser had is revoked.
-        if (await SessionCookie.CurrentSessionIdAsync(context) is { } previous)
+        if (await SessionCookie.CurrentSessionIdAsync(context) is { } previous && sessions.Remove(previous))
         {
-            sessions.Remove(previous);
+            metrics.SessionRevoked(byLogout: false);
         }
 
         var now = options.TimeProvider.GetUtcNow();
@@ -101,6 +108,7 @@ internal sealed class LoginEndpoint(
         var sessionId = SecretTokens.NewToken();
         sessions.Add(sessionId, expiresAt);
         await SessionCookie.SignInAsync(context, sessionId, now, expiresAt);
+        metrics.SignedIn(options.Mode, oneClickLink);
         PageResponse.SeeOther(context, successLocation);
     }
 

@@ -2,11 +2,12 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
 using ShLogin.LoginService.Pages;
 using ShLogin.LoginService.Sessions;
+using ShLogin.LoginService.Telemetry;
 
 namespace ShLogin.LoginService.Endpoints;
 
 /// <summary><c>GET /auth/logout</c> (a page with a button) and <c>POST /auth/logout</c> (revoke and clear).</summary>
-internal sealed class LogoutEndpoint(ISessionStore sessions, IAntiforgery antiforgery)
+internal sealed class LogoutEndpoint(ISessionStore sessions, IAntiforgery antiforgery, LoginMetrics metrics)
 {
     public const string Path = "/auth/logout";
 
@@ -32,7 +33,10 @@ internal sealed class LogoutEndpoint(ISessionStore sessions, IAntiforgery antifo
                 return;
             }
 
-            sessions.Remove(sessionId);
+            if (sessions.Remove(sessionId))
+            {
+                metrics.SessionRevoked(byLogout: true);
+            }
         }
 
         await SessionCookie.SignOutAsync(context);

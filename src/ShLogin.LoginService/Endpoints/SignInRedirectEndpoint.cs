@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Primitives;
 using ShLogin.LoginService.Security;
+using ShLogin.LoginService.Telemetry;
 using ShLogin.Nginx;
 
 namespace ShLogin.LoginService.Endpoints;
@@ -25,6 +27,11 @@ internal static class SignInRedirectEndpoint
         response.StatusCode = StatusCodes.Status302Found;
         SecurityHeaders.ApplyToRedirect(response);
         response.Headers.Location = LocationFor(context.Request.Headers[NginxAuthContract.OriginalUriHeader]);
+        // Counted when the service's metrics are there (a bare HttpContext, as in unit tests, has none).
+        if (context.RequestServices?.GetService<LoginMetrics>() is { } metrics)
+        {
+            metrics.SignInRedirected();
+        }
         return Task.CompletedTask;
     }
 

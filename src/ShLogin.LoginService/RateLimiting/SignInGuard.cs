@@ -1,4 +1,5 @@
 using ShLogin.LoginService.Security;
+using ShLogin.Secrets;
 
 namespace ShLogin.LoginService.RateLimiting;
 
@@ -61,7 +62,7 @@ internal sealed class SignInGuard
             var decision = WrongTokens.TryBegin(client);
             if (!_verifier.TokenMatches(token))
             {
-                return decision.Allowed ? SignInOutcome.Rejected : new(SignInResult.WrongTokenThrottled, decision.RetryAfter);
+                return decision.Allowed ? SignInOutcome.WrongToken : new(SignInResult.WrongTokenThrottled, decision.RetryAfter);
             }
 
             if (decision.Allowed)
@@ -81,9 +82,12 @@ internal sealed class SignInGuard
             return new(SignInResult.CodeThrottled, codeDecision.RetryAfter);
         }
 
-        if (!_verifier.CodeMatches(code))
+        switch (_verifier.CheckCode(code))
         {
-            return SignInOutcome.Rejected;
+            case TotpCheck.Wrong:
+                return SignInOutcome.Rejected(SignInFailure.WrongCode);
+            case TotpCheck.Replayed:
+                return SignInOutcome.Rejected(SignInFailure.ReplayedCode);
         }
 
         Codes.RecordSuccess(client);

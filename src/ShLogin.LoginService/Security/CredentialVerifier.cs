@@ -73,21 +73,32 @@ internal sealed partial class CredentialVerifier
     /// True when <paramref name="submitted"/> is a current code not used before; a match uses
     /// the code up. False in a mode without TOTP.
     /// </summary>
-    public bool CodeMatches(string? submitted)
+    public bool CodeMatches(string? submitted) => CheckCode(submitted) == TotpCheck.Accepted;
+
+    /// <summary>
+    /// Like <see cref="CodeMatches"/>, but tells a wrong code from a right one already used.
+    /// <see cref="TotpCheck.Wrong"/> in a mode without TOTP.
+    /// </summary>
+    public TotpCheck CheckCode(string? submitted)
     {
         if (_totp is null || !IsPlainAscii(submitted))
         {
-            return false;
+            return TotpCheck.Wrong;
         }
 
         var digits = submitted!.Replace(" ", "", StringComparison.Ordinal);
-        if (digits.Length != _digits || !digits.All(char.IsAsciiDigit) || !_totp.Verify(digits))
+        if (digits.Length != _digits || !digits.All(char.IsAsciiDigit))
         {
-            return false;
+            return TotpCheck.Wrong;
         }
 
-        RememberUsedStep();
-        return true;
+        var check = _totp.Check(digits);
+        if (check == TotpCheck.Accepted)
+        {
+            RememberUsedStep();
+        }
+
+        return check;
     }
 
     // A step later than any this clock could have accepted is not trusted: it would lock TOTP out until then.

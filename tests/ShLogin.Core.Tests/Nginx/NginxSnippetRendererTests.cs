@@ -92,6 +92,20 @@ public sealed class NginxSnippetRendererTests
     }
 
     [Fact]
+    public void Metrics_reach_the_login_service_through_the_public_auth_location()
+    {
+        // The login service itself refuses /auth/metrics without a session; nginx only forwards it.
+        var server = Server(Site);
+        var locations = server.Children("location").ToList();
+
+        Assert.StartsWith(NginxAuthContract.PathPrefix, NginxAuthContract.MetricsPath, StringComparison.Ordinal);
+        Assert.DoesNotContain(locations, location => location.Arguments.Contains(NginxAuthContract.MetricsPath));
+        var auth = server.Single("location", NginxAuthContract.PathPrefix);
+        Assert.Empty(auth.Children("internal"));
+        auth.Single("proxy_pass", "http://shlogin_auth");
+    }
+
+    [Fact]
     public void App_location_asks_the_login_service_and_fails_closed()
     {
         var server = Server(Site);

@@ -30,6 +30,22 @@ public class TotpVerifierTests
     }
 
     [Fact]
+    public void Check_tells_a_replayed_code_from_a_wrong_one()
+    {
+        var clock = new ManualClock(Start);
+        var verifier = new TotpVerifier(Generator, clock);
+        var code = Generator.ComputeAt(Start);
+        var wrong = code == "000000" ? "111111" : "000000";
+
+        Assert.Equal(TotpCheck.Wrong, verifier.Check(wrong));
+        Assert.Equal(TotpCheck.Accepted, verifier.Check(code));
+        Assert.Equal(TotpCheck.Replayed, verifier.Check(code));
+        Assert.Equal(TotpCheck.Replayed, verifier.Check(Generator.ComputeAt(Start.AddSeconds(-30))));
+        Assert.Equal(TotpCheck.Wrong, verifier.Check(Generator.ComputeAt(Start.AddSeconds(-60))));
+        Assert.Equal(TotpCheck.Wrong, verifier.Check(null));
+    }
+
+    [Fact]
     public void One_step_of_drift_either_way_is_accepted_two_are_not()
     {
         var clock = new ManualClock(Start);

@@ -67,11 +67,11 @@ public class SignInGuardTests
         var (guard, time) = Create(AuthMode.TokenAndTotp);
         for (var attempt = 0; attempt < LoginThrottlePolicy.Codes.FreeFailures; attempt++)
         {
-            Assert.Equal(SignInOutcome.Rejected, guard.Attempt(Host, TestSecrets.Token, TestSecrets.WrongCodeAt(time.GetUtcNow())));
+            Assert.Equal(SignInOutcome.Rejected(SignInFailure.WrongCode), guard.Attempt(Host, TestSecrets.Token, TestSecrets.WrongCodeAt(time.GetUtcNow())));
         }
 
         // The sixth wrong code locks for a second; the right code has to wait it out too.
-        Assert.Equal(SignInOutcome.Rejected, guard.Attempt(Host, TestSecrets.Token, TestSecrets.WrongCodeAt(time.GetUtcNow())));
+        Assert.Equal(SignInOutcome.Rejected(SignInFailure.WrongCode), guard.Attempt(Host, TestSecrets.Token, TestSecrets.WrongCodeAt(time.GetUtcNow())));
         var refused = guard.Attempt(Host, TestSecrets.Token, TestSecrets.CodeAt(time.GetUtcNow()));
         Assert.Equal(new SignInOutcome(SignInResult.CodeThrottled, TimeSpan.FromSeconds(1)), refused);
 
