@@ -1,4 +1,3 @@
-using ShLogin.Hosting.Stack;
 using ShLogin.Secrets;
 using ShLogin.Stack;
 
