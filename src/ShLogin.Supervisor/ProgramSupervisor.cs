@@ -37,9 +37,6 @@ public sealed class ProgramSupervisor
         }
     }
 
-    /// <summary>The programs, in the order given.</summary>
-    public IReadOnlyList<SupervisedProgram> Programs => _programs;
-
     /// <summary>
     /// Runs the programs. <paramref name="onReady"/> is called once, when every program is healthy.
     /// Returns 0 when stopped through <paramref name="stop"/>, or the exit code of the program that
