@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using ShLogin.Cli.Commands.Serve;
 using ShLogin.Configuration;
-using ShLogin.Hosting.Stack;
 using ShLogin.LoginService;
 using ShLogin.LoginService.NginxGate;
 using ShLogin.Stack;

@@ -1,10 +1,10 @@
 using ShLogin.Configuration;
-using ShLogin.Hosting;
-using ShLogin.Hosting.Processes;
-using ShLogin.Hosting.Stack;
 using ShLogin.LoginService.Sessions;
 using ShLogin.Nginx;
 using ShLogin.Stack;
+using ShLogin.Supervisor;
+using ShLogin.Supervisor.Processes;
+using ShLogin.Supervisor.Stack;
 
 namespace ShLogin.Cli.Commands;
 
@@ -48,15 +48,13 @@ internal static class StackLauncher
             await error.WriteLineAsync(CliRunner.Prefix + exposure);
         }
 
-        var builder = DistributedApplicationBuilder.Create(new DistributedApplicationOptions
-        {
-            StartupTimeout = options.StartupTimeout,
-            Redactor = stack.Redactor,
-        });
-        var login = builder.AddLoginService(stack);
-        var app = builder.AddWorkload(stack, options.RestartWorkload);
-        builder.AddNginx(stack, nginxProgram, login, app);
-        var application = builder.Build();
+        var supervisor = new ProgramSupervisor(
+            StackSupervision.Programs(stack, nginxProgram, options.RestartWorkload),
+            new SupervisorOptions
+            {
+                StartupTimeout = options.StartupTimeout,
+                Redactor = stack.Redactor,
+            });
 
         // SIGINT and SIGTERM come through the command line's token; a lost terminal or SSH session
         // (SIGHUP) stops the stack the same way instead of killing start and orphaning the rest.
@@ -65,7 +63,7 @@ internal static class StackLauncher
         var info = stack.Info;
         try
         {
-            return await application.RunAsync(
+            return await supervisor.RunAsync(
                 async () =>
                 {
                     await StartBanner.WriteAsync(output, stack, context, options.Quiet);

@@ -1,8 +1,8 @@
 using System.Collections;
 using System.Diagnostics;
 using System.Text;
-using ShLogin.Hosting.Processes;
 using ShLogin.Stack;
+using ShLogin.Supervisor.Processes;
 
 namespace ShLogin.IntegrationTests.Infrastructure;
 

@@ -1,8 +1,8 @@
 using System.Net;
-using ShLogin.Hosting.Processes;
 using ShLogin.IntegrationTests.Nginx;
 using ShLogin.Nginx;
 using ShLogin.Stack;
+using ShLogin.Supervisor.Processes;
 
 namespace ShLogin.IntegrationTests.Serve;
 
