@@ -1,5 +1,3 @@
-using ShLogin.Stack;
-
 namespace ShLogin.AppHostTests.Infrastructure;
 
 /// <summary>podman, run with the checkout's containers.conf as the AppHost and containers/build use it.</summary>
