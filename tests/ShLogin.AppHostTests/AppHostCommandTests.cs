@@ -34,7 +34,7 @@ public sealed partial class AppHostCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Dotnet_run_prints_the_dashboard_login_and_the_banner_shows_three_running_resources_and_stops_on_SIGTERM()
+    public async Task Dotnet_run_prints_the_dashboard_login_and_the_banner_shows_three_running_resources_and_the_sign_in_metric_and_stops_on_SIGTERM()
     {
         Requirements.Nginx();
         Requirements.Chromium();
@@ -72,6 +72,24 @@ public sealed partial class AppHostCommandTests : IAsyncLifetime
         {
             using var anonymous = await browser.GetAsync("/");
             Assert.Equal(HttpStatusCode.Found, anonymous.StatusCode);
+            using var oneClick = await browser.GetAsync("/auth/login?token=" + Uri.EscapeDataString(ready.Token!));
+            Assert.Equal(HttpStatusCode.SeeOther, oneClick.StatusCode);
+        }
+
+        // The login service exports its metrics over OTLP to the dashboard: the sign-in just made shows there.
+        await using (var context = await _browser.NewContextAsync())
+        {
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(dashboard.Groups["url"].Value);
+            await Assertions.Expect(page.GetByText("nginx", new() { Exact = true }).First).ToBeVisibleAsync();
+            await page.GotoAsync(new Uri(new Uri(dashboard.Groups["url"].Value), "/metrics/resource/login").ToString());
+            var signIns = page.GetByText("shlogin.sign_ins", new() { Exact = true }).First;
+            await Assertions.Expect(signIns).ToBeVisibleAsync(new() { Timeout = 60_000 });
+            await signIns.ClickAsync(new() { Force = true });
+            // Its one series so far: the one-click sign-in above.
+            await Assertions.Expect(page.GetByText("method", new() { Exact = true }).First).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByText("link", new() { Exact = true }).First).ToBeVisibleAsync();
+            await Screenshots.SaveAsync(page, "apphost-dashboard-metrics");
         }
 
         var stopping = Stopwatch.StartNew();
