@@ -1,4 +1,4 @@
-using System.Globalization;
+using OtpNet;
 
 namespace ShLogin.Secrets;
 
@@ -20,9 +20,8 @@ public static class OtpAuthUri
         ArgumentException.ThrowIfNullOrWhiteSpace(account);
         ArgumentNullException.ThrowIfNull(parameters);
 
-        var label = Uri.EscapeDataString(issuer) + ":" + Uri.EscapeDataString(account);
-        return string.Create(
-            CultureInfo.InvariantCulture,
-            $"otpauth://totp/{label}?secret={Base32.Encode(key)}&issuer={Uri.EscapeDataString(issuer)}&algorithm={TotpParameters.AlgorithmName(parameters.Algorithm)}&digits={parameters.Digits}&period={parameters.PeriodSeconds}");
+        // Otp.NET writes the Key Uri Format authenticator apps read: "issuer:account" label, every
+        // parameter named, values escaped so neither name can add a parameter, secret unpadded.
+        return new OtpUri(OtpType.Totp, key, account, issuer, Totp.HashMode(parameters.Algorithm), parameters.Digits, parameters.PeriodSeconds).ToString();
     }
 }

@@ -1,13 +1,16 @@
+using OtpNet;
+
 namespace ShLogin.Secrets;
 
-/// <summary>Time-based one-time passwords (RFC 6238) for one secret.</summary>
+/// <summary>
+/// TOTP (RFC 6238) for one key and its parameters, computed by Otp.NET. Steps are counted
+/// from the Unix epoch in periods of <see cref="TotpParameters.PeriodSeconds"/>.
+/// </summary>
 public sealed class Totp
 {
-    private readonly byte[] _key;
+    private readonly OtpNet.Totp _totp;
 
-    /// <summary>A generator for a secret key.</summary>
-    /// <param name="key">The shared secret (RFC 4226 asks for at least 128 bits).</param>
-    /// <param name="parameters">Hash, digits and period; <see cref="TotpParameters.Default"/> when null.</param>
+    /// <summary>A TOTP generator for <paramref name="key"/> (copied).</summary>
     public Totp(byte[] key, TotpParameters? parameters = null)
     {
         ArgumentNullException.ThrowIfNull(key);
@@ -16,19 +19,36 @@ public sealed class Totp
             throw new ArgumentException("The TOTP key is empty.", nameof(key));
         }
 
-        _key = (byte[])key.Clone();
         Parameters = parameters ?? TotpParameters.Default;
+        _totp = new OtpNet.Totp((byte[])key.Clone(), Parameters.PeriodSeconds, HashMode(Parameters.Algorithm), Parameters.Digits);
     }
 
-    /// <summary>Hash, digits and period.</summary>
+    /// <summary>The algorithm, digits and period.</summary>
     public TotpParameters Parameters { get; }
 
-    /// <summary>The time step T of RFC 6238 §4.2 that contains <paramref name="time"/> (T0 = Unix epoch).</summary>
+    /// <summary>The time step that <paramref name="time"/> falls in.</summary>
     public long StepAt(DateTimeOffset time) => Math.DivRem(time.ToUnixTimeSeconds(), Parameters.PeriodSeconds, out var remainder) - (remainder < 0 ? 1 : 0);
 
     /// <summary>The code valid at <paramref name="time"/>.</summary>
-    public string ComputeAt(DateTimeOffset time) => ComputeForStep(StepAt(time));
+    public string ComputeAt(DateTimeOffset time) => _totp.ComputeTotp(time.UtcDateTime);
 
-    /// <summary>The code of a time step.</summary>
-    public string ComputeForStep(long step) => Hotp.Compute(_key, step, Parameters.Digits, Parameters.Algorithm);
+    /// <summary>The code of time step <paramref name="step"/>.</summary>
+    public string ComputeForStep(long step) => ComputeAt(StartOf(step));
+
+    /// <summary>
+    /// Whether <paramref name="code"/> is the code of a step within <paramref name="window"/> steps
+    /// of <paramref name="time"/>'s, and which (the earliest that matches).
+    /// </summary>
+    public bool Matches(string code, DateTimeOffset time, int window, out long step) =>
+        _totp.VerifyTotp(time.UtcDateTime, code, out step, new VerificationWindow(window, window));
+
+    internal static OtpHashMode HashMode(OtpAlgorithm algorithm) => algorithm switch
+    {
+        OtpAlgorithm.Sha1 => OtpHashMode.Sha1,
+        OtpAlgorithm.Sha256 => OtpHashMode.Sha256,
+        OtpAlgorithm.Sha512 => OtpHashMode.Sha512,
+        _ => throw new ArgumentOutOfRangeException(nameof(algorithm)),
+    };
+
+    private DateTimeOffset StartOf(long step) => DateTimeOffset.FromUnixTimeSeconds(step * Parameters.PeriodSeconds);
 }

@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace ShLogin.Secrets;
 
 /// <summary>
@@ -80,20 +77,8 @@ public sealed class TotpVerifier
             return TotpCheck.Wrong;
         }
 
-        var submitted = Encoding.ASCII.GetBytes(code);
-        var now = _totp.StepAt(_time.GetUtcNow());
-        long matched = long.MinValue;
-        for (var step = now - _window; step <= now + _window; step++)
-        {
-            // Every candidate is computed and compared, so timing does not tell which step matched.
-            var expected = Encoding.ASCII.GetBytes(_totp.ComputeForStep(step));
-            if (CryptographicOperations.FixedTimeEquals(expected, submitted))
-            {
-                matched = step;
-            }
-        }
-
-        if (matched == long.MinValue)
+        // Otp.NET compares each candidate in constant time; what is ShLogin's own is the replay rule below.
+        if (!_totp.Matches(code, _time.GetUtcNow(), _window, out var matched))
         {
             return TotpCheck.Wrong;
         }
