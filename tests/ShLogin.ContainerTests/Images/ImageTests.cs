@@ -12,13 +12,12 @@ public sealed class ImageTests
     {
         var image = await ContainerImages.RequireAsync(imageName);
 
-        Assert.Equal(ContainerImages.DefaultUser, await Podman.OutputOfAsync(["image", "inspect", "--format", "{{.Config.User}}", image]));
-        var entrypoint = await Podman.OutputOfAsync(["image", "inspect", "--format", "{{json .Config.Entrypoint}}", image]);
-        Assert.EndsWith(entrypointEnd, entrypoint, StringComparison.Ordinal);
-        var environment = await Podman.OutputOfAsync(["image", "inspect", "--format", "{{json .Config.Env}}", image]);
-        Assert.DoesNotContain("SH_LOGIN_APP", environment, StringComparison.Ordinal);
-        Assert.DoesNotContain("SH_LOGIN_CMD", environment, StringComparison.Ordinal);
-        Assert.Equal("1000", await Podman.OutputOfAsync(["run", "--rm", "--entrypoint", "/usr/bin/id", image, "-u"]));
+        var config = (await Containers.InspectAsync(image)).Config ?? throw new InvalidOperationException($"{image} has no config");
+        Assert.Equal(ContainerImages.DefaultUser, config.User);
+        Assert.EndsWith(entrypointEnd, System.Text.Json.JsonSerializer.Serialize(config.Entrypoint), StringComparison.Ordinal);
+        Assert.DoesNotContain(config.Env ?? [], variable => variable.StartsWith("SH_LOGIN_APP=", StringComparison.Ordinal) || variable.StartsWith("SH_LOGIN_CMD=", StringComparison.Ordinal));
+        var id = await Containers.RunToEndAsync(Containers.Of(image).WithEntrypoint("/usr/bin/id").WithCommand("-u"));
+        Assert.Equal("1000", id.StandardOutput.Trim());
     }
 
     [Theory]
@@ -28,10 +27,10 @@ public sealed class ImageTests
     {
         var image = await ContainerImages.RequireAsync(imageName);
 
-        var help = await Podman.RunAsync(["run", "--rm", image, "--help"]);
+        var help = await Containers.RunToEndAsync(Containers.Of(image).WithCommand("--help"));
         Assert.True(help.ExitCode == 0, help.ToString());
         Assert.Contains("--ready-file", help.StandardOutput, StringComparison.Ordinal);
-        var dotnet = await Podman.RunAsync(["run", "--rm", "--entrypoint", "/bin/sh", image, "-c", "command -v dotnet"]);
+        var dotnet = await Containers.RunToEndAsync(Containers.Of(image).WithEntrypoint("/bin/sh").WithCommand("-c", "command -v dotnet"));
         Assert.NotEqual(0, dotnet.ExitCode);
     }
 }

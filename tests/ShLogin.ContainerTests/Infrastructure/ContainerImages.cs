@@ -15,8 +15,7 @@ public static class ContainerImages
     /// <summary>Returns <paramref name="image"/> once it is known to exist; skips (CI: fails) the test otherwise.</summary>
     public static async Task<string> RequireAsync(string image)
     {
-        var exists = await Podman.RunAsync(["image", "exists", image]);
-        return exists.ExitCode == 0
+        return await Containers.ExistsAsync(image)
             ? image
             : Requirements.Missing($"the image {image} is not built (run containers/build; tests/run does).");
     }

@@ -1,104 +1,110 @@
-using System.Globalization;
+using DotNet.Testcontainers.Builders;
+using DotNet.Testcontainers.Containers;
 
 namespace ShLogin.ContainerTests.Infrastructure;
 
-/// <summary>
-/// A detached container (<c>podman run -d</c>) with a unique name; dispose removes it, running or
-/// not. Helpers wait for the stack's ready file, read the log and stop it as a user would.
-/// </summary>
+/// <summary>A container started through Testcontainers for one test, removed when it is disposed.</summary>
 public sealed class RunningContainer : IAsyncDisposable
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
 
-    private RunningContainer(string name) => Name = name;
+    private readonly IContainer _container;
+    private readonly Task<long> _exit;
+
+    private RunningContainer(IContainer container)
+    {
+        _container = container;
+        _exit = container.GetExitCodeAsync();
+    }
 
     /// <summary>The container's name.</summary>
-    public string Name { get; }
+    public string Name => _container.Name;
 
-    /// <summary>Runs <c>podman run -d --name NAME OPTIONS IMAGE ARGS</c>.</summary>
-    /// <param name="options">podman run options (ports, mounts, variables, user…).</param>
-    /// <param name="image">The image.</param>
-    /// <param name="arguments">What follows the image: the entrypoint's arguments.</param>
-    public static async Task<RunningContainer> StartAsync(IEnumerable<string> options, string image, IEnumerable<string> arguments)
+    /// <summary>
+    /// Starts the container <paramref name="builder"/> describes. With <paramref name="mayExitAtOnce"/>
+    /// it may end before it could be seen running (bad input refused at once).
+    /// </summary>
+    public static async Task<RunningContainer> StartAsync(ContainerBuilder builder, bool mayExitAtOnce = false)
     {
-        var container = new RunningContainer("shlogin-test-" + Guid.NewGuid().ToString("N")[..12]);
-        await Podman.OutputOfAsync(["run", "-d", "--name", container.Name, .. options, image, .. arguments]);
-        return container;
+        ArgumentNullException.ThrowIfNull(builder);
+        await PodmanApi.EnsureAsync();
+        var container = builder.Build();
+        try
+        {
+            await container.StartAsync(TestContext.Current.CancellationToken);
+        }
+        catch (Exception) when (mayExitAtOnce)
+        {
+            // It ran and ended before its start was confirmed: its exit code and output tell.
+        }
+        catch
+        {
+            await container.DisposeAsync();
+            throw;
+        }
+
+        return new RunningContainer(container);
     }
 
-    /// <summary>Everything the container printed so far (stdout and stderr).</summary>
+    /// <summary>What the container wrote to its standard output and error.</summary>
+    public async Task<(string Stdout, string Stderr)> OutputAsync() => await _container.GetLogsAsync(timestampsEnabled: false, ct: TestContext.Current.CancellationToken);
+
+    /// <summary>Both streams, as one text.</summary>
     public async Task<string> LogsAsync()
     {
-        var logs = await Podman.RunAsync(["logs", Name]);
-        return logs.StandardOutput + logs.StandardError;
+        var (stdout, stderr) = await OutputAsync();
+        return stdout + stderr;
     }
 
-    /// <summary>
-    /// The logs once they hold <paramref name="text"/>, waiting up to 10 s: the log file may lag a
-    /// moment behind what the stack printed before its ready file. Fails naming the text if it never comes.
-    /// </summary>
+    /// <summary>Waits up to 10 s for <paramref name="text"/> in the container's output.</summary>
     public async Task<string> LogsContainingAsync(string text)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        var logs = await LogsAsync();
-        while (!logs.Contains(text, StringComparison.Ordinal))
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"The container's logs do not hold \"{text}\":\n{logs}");
-            await Task.Delay(100);
-            logs = await LogsAsync();
-        }
-
-        return logs;
+        await Containers.WaitUntilAsync(
+            async () => (await LogsAsync()).Contains(text, StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10),
+            async () => $"The container's logs do not hold \"{text}\":\n{await LogsAsync()}");
+        return await LogsAsync();
     }
 
-    /// <summary>Whether the container is still running.</summary>
-    public async Task<bool> IsRunningAsync() =>
-        await Podman.OutputOfAsync(["inspect", "--format", "{{.State.Running}}", Name]) == "true";
+    /// <summary>Whether it is still running.</summary>
+    public bool IsRunning => !_exit.IsCompleted;
 
-    /// <summary>The exit code of the stopped container.</summary>
-    public async Task<int> ExitCodeAsync() =>
-        int.Parse(await Podman.OutputOfAsync(["inspect", "--format", "{{.State.ExitCode}}", Name]), CultureInfo.InvariantCulture);
+    /// <summary>Its exit code, once it has ended.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout) => (int)await _exit.WaitAsync(timeout);
 
-    /// <summary>Waits until the container stopped by itself and returns its exit code.</summary>
-    public async Task<int> WaitForExitAsync(TimeSpan timeout) =>
-        int.Parse(await Podman.OutputOfAsync(["wait", Name], timeout), CultureInfo.InvariantCulture);
+    /// <summary>Stops it as <c>docker stop -t GRACE</c> does: SIGTERM, then SIGKILL after <paramref name="graceSeconds"/>.</summary>
+    public Task StopAsync(int graceSeconds) => Containers.StopAsync(_container.Id, graceSeconds);
 
-    /// <summary><c>podman stop -t SECONDS</c>: SIGTERM, then SIGKILL after the grace period.</summary>
-    public Task<string> StopAsync(int graceSeconds) =>
-        Podman.OutputOfAsync(["stop", "-t", graceSeconds.ToString(CultureInfo.InvariantCulture), Name], TimeSpan.FromSeconds(graceSeconds + 30));
+    /// <summary>Runs a command in it.</summary>
+    public async Task<ProcessResult> ExecAsync(params string[] command)
+    {
+        var result = await _container.ExecAsync(command, TestContext.Current.CancellationToken);
+        return new ProcessResult(checked((int)(result.ExitCode ?? -1)), result.Stdout, result.Stderr);
+    }
 
-    /// <summary>Runs a command inside the running container.</summary>
-    public Task<ProcessResult> ExecAsync(params string[] command) => Podman.RunAsync(["exec", Name, .. command]);
-
-    /// <summary>
-    /// Waits for the ready file (in a host directory the container writes to) and parses it;
-    /// fails with the container's log if the container stops first or nothing comes in time.
-    /// </summary>
+    /// <summary>Waits for the stack's ready file, failing early if the container ends first.</summary>
     public async Task<StackInfo> WaitForReadyFileAsync(string hostPath)
     {
-        var deadline = DateTime.UtcNow + ReadyTimeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (File.Exists(hostPath))
+        await Containers.WaitUntilAsync(
+            async () =>
             {
-                return StackInfo.Parse(await File.ReadAllTextAsync(hostPath));
-            }
+                if (!IsRunning && !File.Exists(hostPath))
+                {
+                    Assert.Fail($"The container stopped (exit {await _exit}) before the stack was ready:\n{await LogsAsync()}");
+                }
 
-            if (!await IsRunningAsync())
-            {
-                Assert.Fail($"The container stopped (exit {await ExitCodeAsync()}) before the stack was ready:\n{await LogsAsync()}");
-            }
-
-            await Task.Delay(250);
-        }
-
-        Assert.Fail($"No ready file {hostPath} after {ReadyTimeout}:\n{await LogsAsync()}");
-        throw new TimeoutException();
+                return File.Exists(hostPath);
+            },
+            ReadyTimeout,
+            async () => $"No ready file {hostPath} after {ReadyTimeout}:\n{await LogsAsync()}");
+        return StackInfo.Parse(await File.ReadAllTextAsync(hostPath));
     }
 
-    /// <summary>Removes the container (killing it if it still runs).</summary>
+    /// <summary>Removes the container (Testcontainers' own disposal leaves a stopped one behind when its reaper is off).</summary>
     public async ValueTask DisposeAsync()
     {
-        await Podman.RunAsync(["rm", "--force", "--time", "0", Name]);
+        var id = _container.Id;
+        await _container.DisposeAsync();
+        await Containers.RemoveAsync(id);
     }
 }

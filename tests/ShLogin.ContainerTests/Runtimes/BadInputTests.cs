@@ -11,7 +11,7 @@ public sealed class BadInputTests
     public async Task An_invalid_port_variable_stops_the_container_with_exit_code_2_and_one_line_naming_it(string imageName)
     {
         var image = await ContainerImages.RequireAsync(imageName);
-        await using var container = await RunningContainer.StartAsync(["-e", "SH_LOGIN_NGINX=abc"], image, []);
+        await using var container = await RunningContainer.StartAsync(Containers.Of(image).WithEnvironment("SH_LOGIN_NGINX", "abc"), mayExitAtOnce: true);
 
         var exitCode = await container.WaitForExitAsync(TimeSpan.FromSeconds(60));
         var logs = await container.LogsAsync();

@@ -20,14 +20,12 @@ public sealed class DockerStyleTests(BrowserFixture browser) : IClassFixture<Bro
         var hostPort = FreePort.Next();
 
         await using var container = await RunningContainer.StartAsync(
-            [
-                "-p", $"127.0.0.1:{hostPort}:{ContainerPort}",
-                "-e", $"SH_LOGIN_NGINX={ContainerPort}",
-                "-v", $"{notebooks.Path}:/home/shlogin/work",
-                "-v", $"{ready.Path}:/ready",
-            ],
-            image,
-            ["--ready-file", "/ready/stack.json"]);
+            Containers.Of(image)
+                .WithLoopbackPort(hostPort, ContainerPort)
+                .WithEnvironment("SH_LOGIN_NGINX", ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .WithBindMount(notebooks.Path, "/home/shlogin/work")
+                .WithBindMount(ready.Path, "/ready")
+                .WithCommand("--ready-file", "/ready/stack.json"));
         var stack = await container.WaitForReadyFileAsync(ready.Combine("stack.json"));
 
         Assert.Equal(ContainerPort, stack.NginxPort);

@@ -21,15 +21,13 @@ public sealed class OwnCommandTests
         var hostPort = FreePort.Next();
 
         await using var container = await RunningContainer.StartAsync(
-            [
-                "-p", $"127.0.0.1:{hostPort}:{ContainerPort}",
-                "-e", $"SH_LOGIN_NGINX={ContainerPort}",
-                "-e", "SH_LOGIN_CMD=" + FileServer,
-                "-v", $"{files.Path}:/home/shlogin/work",
-                "-v", $"{ready.Path}:/ready",
-            ],
-            image,
-            ["--ready-file", "/ready/stack.json"]);
+            Containers.Of(image)
+                .WithLoopbackPort(hostPort, ContainerPort)
+                .WithEnvironment("SH_LOGIN_NGINX", ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .WithEnvironment("SH_LOGIN_CMD", FileServer)
+                .WithBindMount(files.Path, "/home/shlogin/work")
+                .WithBindMount(ready.Path, "/ready")
+                .WithCommand("--ready-file", "/ready/stack.json"));
         var stack = await container.WaitForReadyFileAsync(ready.Combine("stack.json"));
 
         await AssertServesTheWorkingDirectoryAfterSignInAsync(new Uri($"http://127.0.0.1:{hostPort}/"), stack.Token, files);
@@ -42,9 +40,8 @@ public sealed class OwnCommandTests
         using var files = await HostDirectory.CreateAsync();
 
         await using var container = await RunningContainer.StartAsync(
-            [.. SingularityStyle.Options(SingularityStyle.Runtime.Apptainer, files), "-e", "SH_LOGIN_CMD=" + FileServer],
-            image,
-            SingularityStyle.RunscriptArguments("--ready-file", files.Combine(".stack.json")));
+            SingularityStyle.Run(image, SingularityStyle.Runtime.Apptainer, [files], "--ready-file", files.Combine(".stack.json"))
+                .WithEnvironment("SH_LOGIN_CMD", FileServer));
         var stack = await container.WaitForReadyFileAsync(files.Combine(".stack.json"));
 
         await AssertServesTheWorkingDirectoryAfterSignInAsync(stack.Url, stack.Token, files);

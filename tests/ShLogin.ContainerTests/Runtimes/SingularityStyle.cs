@@ -1,3 +1,4 @@
+using DotNet.Testcontainers.Builders;
 using ShLogin.ContainerTests.Infrastructure;
 using ShLogin.ContainerTests.Singularity;
 
@@ -24,37 +25,36 @@ public static class SingularityStyle
     /// <summary>The image file the variables name, as it would sit in a user's home.</summary>
     public const string ImageFile = "/home/alice/shlogin-jupyter.sif";
 
-    /// <summary>podman run options; the working directory is the first bound directory (Apptainer starts in the caller's).</summary>
-    public static IReadOnlyList<string> Options(Runtime runtime, params HostDirectory[] binds)
+    /// <summary>
+    /// A container of <paramref name="image"/> run the way Apptainer or SingularityCE run its
+    /// image: the %runscript through the image's own shell, read-only, as an unprivileged user,
+    /// on the host's network, with only /tmp (a tmpfs, the node's shared /tmp) and the bound
+    /// directories writable, the runtime's own variables set, and <paramref name="arguments"/>
+    /// passed to the runscript.
+    /// </summary>
+    public static ContainerBuilder Run(string image, Runtime runtime, IReadOnlyList<HostDirectory> binds, params string[] arguments)
     {
         ArgumentNullException.ThrowIfNull(binds);
         var prefix = runtime == Runtime.Apptainer ? "APPTAINER_" : "SINGULARITY_";
-        List<string> options =
-        [
-            "--read-only", "--read-only-tmpfs=false", "--tmpfs", "/tmp",
-            "--user", ContainerImages.DefaultUser,
-            "--network", "host",
-            "-e", prefix + "CONTAINER=" + ImageFile,
-            "-e", prefix + "NAME=" + Path.GetFileName(ImageFile),
-            "-e", prefix + "COMMAND=run",
-            "-e", prefix + "ENVIRONMENT=/.singularity.d/env/91-environment.sh",
-            "-e", prefix + "BIND=" + string.Join(',', binds.Select(bind => bind.Path)),
-            "--entrypoint", "/bin/sh",
-        ];
+        var builder = Containers.Of(image)
+            .WithReadOnlyRootOnHostNetwork()
+            .WithTmpfsMount("/tmp")
+            .WithUser(ContainerImages.DefaultUser)
+            .WithEnvironment(prefix + "CONTAINER", ImageFile)
+            .WithEnvironment(prefix + "NAME", Path.GetFileName(ImageFile))
+            .WithEnvironment(prefix + "COMMAND", "run")
+            .WithEnvironment(prefix + "ENVIRONMENT", "/.singularity.d/env/91-environment.sh")
+            .WithEnvironment(prefix + "BIND", string.Join(',', binds.Select(bind => bind.Path)))
+            .WithEntrypoint("/bin/sh")
+            .WithCommand([.. RunscriptArguments(arguments)]);
         foreach (var bind in binds)
         {
-            options.AddRange(["-v", $"{bind.Path}:{bind.Path}"]);
+            builder = builder.WithBindMount(bind.Path, bind.Path);
         }
 
-        if (binds.Length > 0)
-        {
-            options.AddRange(["-w", binds[0].Path]);
-        }
-
-        return options;
+        return binds.Count > 0 ? builder.WithWorkingDirectory(binds[0].Path) : builder;
     }
 
-    /// <summary>What follows the image: <c>sh -c "%environment; %runscript" runscript ARGS</c>, as <c>apptainer run IMAGE ARGS</c> does.</summary>
     public static IReadOnlyList<string> RunscriptArguments(params string[] arguments)
     {
         var definition = SingularityDefinition.OfRepository;

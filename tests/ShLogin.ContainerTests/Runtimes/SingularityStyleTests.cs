@@ -19,9 +19,7 @@ public sealed class SingularityStyleTests(BrowserFixture browser) : IClassFixtur
         using var ready = await HostDirectory.CreateAsync();
 
         await using var container = await RunningContainer.StartAsync(
-            SingularityStyle.Options(SingularityStyle.Runtime.Apptainer, notebooks, ready),
-            image,
-            SingularityStyle.RunscriptArguments("--ready-file", ready.Combine("stack.json")));
+            SingularityStyle.Run(image, SingularityStyle.Runtime.Apptainer, [notebooks, ready], "--ready-file", ready.Combine("stack.json")));
         var stack = await container.WaitForReadyFileAsync(ready.Combine("stack.json"));
 
         Assert.StartsWith("/tmp/sh-login.", stack.RuntimeDirectory, StringComparison.Ordinal);
@@ -47,9 +45,7 @@ public sealed class SingularityStyleTests(BrowserFixture browser) : IClassFixtur
         using var notebooks = await HostDirectory.CreateAsync();
 
         await using var container = await RunningContainer.StartAsync(
-            SingularityStyle.Options(runtime, notebooks),
-            image,
-            SingularityStyle.RunscriptArguments("--ready-file", notebooks.Combine(".stack.json")));
+            SingularityStyle.Run(image, runtime, [notebooks], "--ready-file", notebooks.Combine(".stack.json")));
         var stack = await container.WaitForReadyFileAsync(notebooks.Combine(".stack.json"));
 
         await AssertLoopbackOnlyAsync(stack, container);

@@ -13,7 +13,8 @@ public sealed class StopTests
     {
         var image = await ContainerImages.RequireAsync(imageName);
         using var ready = await HostDirectory.CreateAsync();
-        await using var container = await RunningContainer.StartAsync(["-v", $"{ready.Path}:/ready"], image, ["--ready-file", "/ready/stack.json"]);
+        await using var container = await RunningContainer.StartAsync(
+            Containers.Of(image).WithBindMount(ready.Path, "/ready").WithCommand("--ready-file", "/ready/stack.json"));
         await container.WaitForReadyFileAsync(ready.Combine("stack.json"));
 
         var clock = Stopwatch.StartNew();
@@ -22,8 +23,9 @@ public sealed class StopTests
 
         var logs = await container.LogsAsync();
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"podman stop took {clock.Elapsed}.\n{logs}");
-        Assert.False(await container.IsRunningAsync());
-        Assert.True(await container.ExitCodeAsync() == 0, $"Exit code {await container.ExitCodeAsync()} after podman stop.\n{logs}");
+        Assert.False(container.IsRunning);
+        var exitCode = await container.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(exitCode == 0, $"Exit code {exitCode} after the stop.\n{logs}");
         Assert.False(File.Exists(ready.Combine("stack.json")), "The ready file outlived the stack: start did not clean up.");
     }
 }

@@ -114,12 +114,12 @@ public sealed partial class SingularityDefinitionTests
 
         foreach (var program in programs)
         {
-            var found = await Podman.RunAsync(["run", "--rm", "--entrypoint", "/usr/bin/test", image, "-x", program]);
+            var found = await Containers.RunToEndAsync(Containers.Of(image).WithEntrypoint("/usr/bin/test").WithCommand("-x", program));
             Assert.True(found.ExitCode == 0, $"{program}, called by Singularity.def, is not an executable in {image}: {found}");
         }
 
         // What `apptainer test` runs, with the image's user and the def's environment.
-        var test = await Podman.RunAsync(["run", "--rm", "--entrypoint", "/bin/sh", image, "-c", Definition.Section("environment") + "\n" + Definition.Section("test")]);
+        var test = await Containers.RunToEndAsync(Containers.Of(image).WithEntrypoint("/bin/sh").WithCommand("-c", Definition.Section("environment") + "\n" + Definition.Section("test")));
         Assert.True(test.ExitCode == 0, $"%test failed in {image}: {test}");
     }
 
