@@ -1,4 +1,6 @@
-using System.Diagnostics;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
 
 namespace ShLogin.Supervisor.Processes;
 
@@ -45,17 +47,25 @@ public static class ProcessGroup
     /// <summary>Waits until no member of the group is alive; false if one still is after <paramref name="timeout"/>.</summary>
     public static async Task<bool> WaitUntilEmptyAsync(int processGroupId, TimeSpan timeout)
     {
-        var waited = Stopwatch.StartNew();
-        while (HasLiveMembers(processGroupId))
-        {
-            if (waited.Elapsed >= timeout)
+        // Asked again every PollInterval while a member lives, until the timeout: then false.
+        var pipeline = new ResiliencePipelineBuilder<bool>()
+            .AddTimeout(timeout)
+            .AddRetry(new RetryStrategyOptions<bool>
             {
-                return false;
-            }
-
-            await Task.Delay(PollInterval);
+                ShouldHandle = new PredicateBuilder<bool>().HandleResult(hasLiveMembers => hasLiveMembers),
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Constant,
+                Delay = PollInterval,
+                UseJitter = false,
+            })
+            .Build();
+        try
+        {
+            return !await pipeline.ExecuteAsync(_ => ValueTask.FromResult(HasLiveMembers(processGroupId)));
         }
-
-        return true;
+        catch (TimeoutRejectedException)
+        {
+            return !HasLiveMembers(processGroupId);
+        }
     }
 }
