@@ -38,7 +38,7 @@ public sealed class ImageTests
         Assert.NotEqual(0, dotnet.ExitCode);
 
         // No .NET runtime anywhere in the image: no runtime library, no managed assembly beside the program.
-        var runtime = await Podman.RunAsync(["run", "--rm", "--entrypoint", "/bin/sh", image, "-c",
+        var runtime = await Podman.RunAsync(["run", "--rm", "--user", "0", "--entrypoint", "/bin/sh", image, "-c",
             "find / -xdev \\( -name 'libcoreclr.so' -o -name 'libhostfxr.so' -o -name 'System.Private.CoreLib.dll' -o -name 'sh-login.dll' \\) -print"]);
         Assert.True(runtime.ExitCode == 0, runtime.ToString());
         Assert.Equal(string.Empty, runtime.StandardOutput.Trim());
