@@ -11,9 +11,10 @@ internal static class Program
         return CliRunner.RunAsync(CreateRootCommand(context), args, context, Console.Out, Console.Error);
     }
 
-    /// <summary>Every command of <c>sh-login</c>, one line each; <c>--help</c> and <c>--version</c> come built in.</summary>
-    internal static RootCommand CreateRootCommand(CliContext context) =>
-        new("ShLogin puts a login (startup token and/or TOTP) in front of any web app.")
+    /// <summary>Every command of <c>sh-login</c>, one line each; <c>--help</c> comes built in, <c>--version</c> names the build.</summary>
+    internal static RootCommand CreateRootCommand(CliContext context)
+    {
+        var root = new RootCommand("ShLogin puts a login (startup token and/or TOTP) in front of any web app.")
         {
             StartCommand.Create(context),
             ServeCommand.Create(context),
@@ -21,4 +22,7 @@ internal static class Program
             TotpCommands.Create(context),
             DemoCommand.Create(context),
         };
+        BuildInfo.UseForVersionOption(root);
+        return root;
+    }
 }

@@ -80,8 +80,7 @@ public sealed class DemoExecutableTests : IDisposable
 
     private Process StartDemo(Dictionary<string, string> environment)
     {
-        var executable = Path.Combine(AppContext.BaseDirectory, "sh-login");
-        var start = new ProcessStartInfo(executable)
+        var start = new ProcessStartInfo(ShLoginExecutable.Program)
         {
             ArgumentList = { "demo" },
             WorkingDirectory = directory,

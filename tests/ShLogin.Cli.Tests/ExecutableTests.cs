@@ -4,21 +4,25 @@ using System.Text;
 
 namespace ShLogin.Cli.Tests;
 
-/// <summary>The built <c>sh-login</c> executable, run as users run it.</summary>
+/// <summary>The built <c>sh-login</c> executable (the JIT apphost, or the native binary: <see cref="ShLoginExecutable"/>), run as users run it.</summary>
 public class ExecutableTests
 {
     private static readonly string RfcSecret = ShLogin.Secrets.Base32.Encode("12345678901234567890"u8);
 
     [Fact]
-    public async Task Version_prints_the_product_version()
+    public async Task Version_names_the_version_the_kind_of_build_and_the_commit_in_one_line()
     {
-        var expected = typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+        // The test assembly and the program under test are built from the same tree: the same
+        // version and commit. The native binary (SH_LOGIN_TEST_EXECUTABLE) says native, the JIT build jit.
+        var informational = typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion;
+        var expected = BuildInfo.Describe(informational, native: ShLoginExecutable.IsNamed);
 
         var result = await RunAsync("--version");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(expected + "\n", result.Output);
-        Assert.Matches(@"^[0-9]+\.[0-9]+\.[0-9]+\n$", result.Output);
+        Assert.Matches(@"^[0-9]+\.[0-9]+\.[0-9]+ \((jit|native)(, commit [0-9a-f]{12})?\)\n$", result.Output);
+        Assert.Equal(string.Empty, result.Error);
     }
 
     [Fact]
@@ -55,8 +59,7 @@ public class ExecutableTests
 
     private static async Task<CliResult> RunAsync(params string[] args)
     {
-        var executable = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "sh-login.exe" : "sh-login");
-        var start = new ProcessStartInfo(executable)
+        var start = new ProcessStartInfo(ShLoginExecutable.Program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -23,14 +23,23 @@ public sealed class ImageTests
     [Theory]
     [InlineData(ContainerImages.Jupyter)]
     [InlineData(ContainerImages.ShLogin)]
-    public async Task The_image_holds_the_published_program_and_no_dotnet_sdk(string imageName)
+    public async Task The_image_holds_the_native_program_and_no_dotnet(string imageName)
     {
         var image = await ContainerImages.RequireAsync(imageName);
 
         var help = await Containers.RunToEndAsync(Containers.Of(image).WithCommand("--help"));
         Assert.True(help.ExitCode == 0, help.ToString());
         Assert.Contains("--ready-file", help.StandardOutput, StringComparison.Ordinal);
+        var version = await Containers.RunToEndAsync(Containers.Of(image).WithEntrypoint("/usr/local/bin/sh-login").WithCommand("--version"));
+        Assert.True(version.ExitCode == 0, version.ToString());
+        Assert.Matches(@"^[0-9]+\.[0-9]+\.[0-9]+ \(native(, commit [0-9a-f]{12})?\)\n$", version.StandardOutput);
         var dotnet = await Containers.RunToEndAsync(Containers.Of(image).WithEntrypoint("/bin/sh").WithCommand("-c", "command -v dotnet"));
         Assert.NotEqual(0, dotnet.ExitCode);
+
+        // No .NET runtime anywhere in the image: no runtime library, no managed assembly beside the program.
+        var runtime = await Containers.RunToEndAsync(Containers.Of(image).WithUser("0").WithEntrypoint("/bin/sh").WithCommand(
+            "-c", "find / -xdev \\( -name 'libcoreclr.so' -o -name 'libhostfxr.so' -o -name 'System.Private.CoreLib.dll' -o -name 'sh-login.dll' \\) -print"));
+        Assert.True(runtime.ExitCode == 0, runtime.ToString());
+        Assert.Equal(string.Empty, runtime.StandardOutput.Trim());
     }
 }

@@ -5,7 +5,7 @@ namespace ShLogin.EndToEndTests.Infrastructure;
 
 /// <summary>
 /// A real <c>sh-login start --ready-file PATH</c> run as its own process (the built
-/// <c>sh-login.dll</c> copied next to the tests), with its own TMPDIR and working directory. Its
+/// <c>sh-login.dll</c> copied next to the tests, or the native binary: <see cref="ShLoginExecutable"/>), with its own TMPDIR and working directory. Its
 /// data comes from the ready file only, never from the banner. Dispose stops it as a user would
 /// (SIGTERM), kills it after 15 s, and removes the directories the test made.
 /// </summary>
@@ -30,14 +30,6 @@ public sealed class StackProcess : IAsyncDisposable
         TmpDirectory = tmpDirectory;
         WorkingDirectory = workingDirectory;
     }
-
-    /// <summary>The path of <c>sh-login.dll</c> next to the test assembly.</summary>
-    public static string AssemblyPath { get; } = Path.Combine(AppContext.BaseDirectory, "sh-login.dll");
-
-    /// <summary>The <c>dotnet</c> host: the one running the tests when known.</summary>
-    public static string DotnetHost { get; } = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)
-        ? host
-        : "dotnet";
 
     /// <summary>The process id of <c>sh-login start</c>.</summary>
     public int ProcessId => process.Id;
@@ -136,7 +128,7 @@ public sealed class StackProcess : IAsyncDisposable
             environment[name] = value;
         }
 
-        string[] command = [.. options.Launcher, DotnetHost, AssemblyPath, "start", "--ready-file", readyFile, .. options.Arguments];
+        string[] command = [.. options.Launcher, .. ShLoginExecutable.Command, "start", "--ready-file", readyFile, .. options.Arguments];
         var startInfo = ProcessRunner.CreateStartInfo(command[0], command[1..], environment);
         startInfo.WorkingDirectory = workingDirectory;
         var process = new Process { StartInfo = startInfo, EnableRaisingEvents = true };

@@ -54,7 +54,8 @@ public sealed class ServeProcess : IAsyncDisposable
             }
         }
 
-        var startInfo = ProcessRunner.CreateStartInfo(ShLoginCli.DotnetHost, [ShLoginCli.AssemblyPath, "serve", .. arguments], variables);
+        var command = ShLoginExecutable.Command;
+        var startInfo = ProcessRunner.CreateStartInfo(command[0], [.. command.Skip(1), "serve", .. arguments], variables);
         var serve = new ServeProcess(new Process { StartInfo = startInfo, EnableRaisingEvents = true });
         serve.process.OutputDataReceived += (_, line) => serve.OnOutput(line.Data);
         serve.process.ErrorDataReceived += (_, line) => Append(serve.errors, line.Data);

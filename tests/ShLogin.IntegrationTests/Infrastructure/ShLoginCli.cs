@@ -1,17 +1,12 @@
 namespace ShLogin.IntegrationTests.Infrastructure;
 
-/// <summary>Runs the built <c>sh-login</c> (copied next to the tests by the project reference) as its own process.</summary>
+/// <summary>
+/// Runs <c>sh-login</c> as its own process: the JIT build copied next to the tests by the project
+/// reference, or the program <c>SH_LOGIN_TEST_EXECUTABLE</c> names (the native binary), see <see cref="ShLoginExecutable"/>.
+/// </summary>
 public static class ShLoginCli
 {
-    /// <summary>The path of <c>sh-login.dll</c> next to the test assembly.</summary>
-    public static string AssemblyPath { get; } = Path.Combine(AppContext.BaseDirectory, "sh-login.dll");
-
-    /// <summary>The <c>dotnet</c> host that runs it: the one running the tests when known.</summary>
-    public static string DotnetHost { get; } = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host)
-        ? host
-        : "dotnet";
-
-    /// <summary>Runs <c>dotnet sh-login.dll ARGS</c> to completion.</summary>
+    /// <summary>Runs <c>sh-login ARGS</c> to completion.</summary>
     /// <param name="arguments">The command line after <c>sh-login</c>.</param>
     /// <param name="environment">Variables such as <c>SH_LOGIN_*</c> (a null value removes one).</param>
     /// <param name="timeout">How long to wait.</param>
@@ -20,6 +15,7 @@ public static class ShLoginCli
         IReadOnlyDictionary<string, string?>? environment = null,
         TimeSpan? timeout = null)
     {
-        return ProcessRunner.RunAsync(DotnetHost, [AssemblyPath, .. arguments], environment, timeout);
+        var command = ShLoginExecutable.Command;
+        return ProcessRunner.RunAsync(command[0], [.. command.Skip(1), .. arguments], environment, timeout);
     }
 }
