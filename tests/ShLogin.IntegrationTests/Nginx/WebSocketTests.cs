@@ -23,18 +23,41 @@ public sealed class WebSocketTests
         Assert.Equal("/ws", Assert.Single(site.App.Requests).RawTarget);
     }
 
-    [Fact]
-    public async Task An_upgrade_without_a_session_never_reaches_the_app()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("shlogin_session=forged")]
+    public async Task An_upgrade_without_a_session_never_reaches_the_app(string? cookie)
     {
         await using var site = await ProtectedSite.StartAsync();
         using var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
+        if (cookie is not null)
+        {
+            socket.Options.SetRequestHeader("Cookie", cookie);
+        }
 
         await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(WebSocketUri(site), TestContext.Current.CancellationToken));
 
-        // The handshake is answered with the redirect to the login page (which the client may follow).
-        Assert.NotEqual(HttpStatusCode.SwitchingProtocols, socket.HttpStatusCode);
-        Assert.Single(site.Auth.RequestsTo(NginxAuthContract.SignInRedirectPath));
+        // The handshake is answered with the redirect to the login page: by nginx itself without a
+        // session cookie, by the login service with one.
+        Assert.Equal(HttpStatusCode.Redirect, socket.HttpStatusCode);
+        Assert.Equal("/auth/login?next=%2Fws", Assert.Single(socket.HttpResponseHeaders!["Location"]));
+        Assert.Equal(cookie is null ? 0 : 1, site.Auth.RequestsTo(NginxAuthContract.SignInRedirectPath).Count());
+        Assert.Empty(site.App.Requests);
+    }
+
+    [Fact]
+    public async Task A_cross_origin_upgrade_without_a_session_is_refused_before_any_redirect()
+    {
+        await using var site = await ProtectedSite.StartAsync(checkWebSocketOrigin: true);
+        using var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        socket.Options.SetRequestHeader("Origin", "http://evil.example");
+
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(WebSocketUri(site), TestContext.Current.CancellationToken));
+
+        Assert.Equal(HttpStatusCode.Forbidden, socket.HttpStatusCode);
+        Assert.Empty(site.Auth.Requests);
         Assert.Empty(site.App.Requests);
     }
 
