@@ -17,7 +17,7 @@ public sealed class AuthRequestWiringTests
     {
         await using var site = await ProtectedSite.StartAsync();
 
-        using var response = await site.Client.GetAsync(new Uri(target, UriKind.Relative), TestContext.Current.CancellationToken);
+        using var response = await site.AnonymousClient.GetAsync(new Uri(target, UriKind.Relative), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var location = response.Headers.Location!.OriginalString;
@@ -41,7 +41,7 @@ public sealed class AuthRequestWiringTests
             request.Headers.Add("Cookie", cookie);
         }
 
-        using var response = await site.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        using var response = await site.AnonymousClient.SendAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal($"/auth/login?next={Uri.EscapeDataString(target)}", response.Headers.Location!.OriginalString);
@@ -77,7 +77,7 @@ public sealed class AuthRequestWiringTests
             request.Headers.Add("Cookie", cookie);
         }
 
-        using var response = await site.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        using var response = await site.AnonymousClient.SendAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/auth/login?next=%2Fapi%2Fsave%3Fx%3D1", response.Headers.Location!.OriginalString);
@@ -257,14 +257,14 @@ public sealed class AuthRequestWiringTests
         {
             Content = new StringContent("print('hello')"),
         };
-        request.Headers.Add("Cookie", "shlogin=session-value");
+        request.Headers.Add("Cookie", "shlogin_session=session-value");
 
         using var response = await site.Client.SendAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var check = Assert.Single(site.Auth.RequestsTo(NginxAuthContract.CheckPath));
         Assert.Equal("GET", check.Method);
-        Assert.Equal("shlogin=session-value", check.Header("Cookie"));
+        Assert.Equal("shlogin_session=session-value", check.Header("Cookie"));
         Assert.Equal("/api/run?cell=3", check.Header(NginxAuthContract.OriginalUriHeader));
         Assert.Null(check.Header("Content-Length"));
         Assert.Equal("POST", Assert.Single(site.App.Requests).Method);
