@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
-using ShLogin.IntegrationTests.Infrastructure;
 using Xunit;
 
 namespace ShLogin.IntegrationTests.Serve;

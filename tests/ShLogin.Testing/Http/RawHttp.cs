@@ -1,8 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
-using Xunit;
 
-namespace ShLogin.IntegrationTests.Infrastructure;
+namespace ShLogin.Testing.Http;
 
 /// <summary>
 /// One HTTP/1.1 request written byte for byte (HttpClient would normalise a hostile target) and
