@@ -66,6 +66,7 @@ internal static class NginxSiteWriter
         if (site.SessionCookieName is { } sessionCookie)
         {
             WriteCookieFilter(writer, NginxAuthContract.LoginServiceCookieNames(sessionCookie));
+            NginxSignInRedirect.WriteMaps(writer, SessionCookieNames(site, sessionCookie));
         }
 
         if (!site.CheckWebSocketOrigin)
@@ -111,6 +112,18 @@ internal static class NginxSiteWriter
         writer.Block($"map {source} {AppCookieVariable}", map => map
             .Directive("default", source)
             .Directive(QuotedRegex($@"(?:^|;)\s*(?:{string.Join('|', names)})\s*="), "\"\""));
+    }
+
+    // The cookies that make a request one the login service decides: the session cookie and the gate cookie.
+    private static SortedSet<string> SessionCookieNames(NginxSiteOptions site, string sessionCookie)
+    {
+        var names = new SortedSet<string>(StringComparer.OrdinalIgnoreCase) { sessionCookie, NginxAuthContract.GateCookieName(sessionCookie) };
+        if (site.SessionGate is { } gate)
+        {
+            names.Add(gate.CookieName);
+        }
+
+        return names;
     }
 
     // A case-insensitive map regex, as nginx and the login service match cookie names. Names are
@@ -177,8 +190,7 @@ internal static class NginxSiteWriter
             server.Block("location /", location =>
             {
                 WriteOriginCheck(location, site);
-                WriteAuthRequest(location);
-                WriteAppProxy(location, site, UserVariable);
+                WriteCheckedAppProxy(location, site);
             });
             return;
         }
@@ -195,16 +207,13 @@ internal static class NginxSiteWriter
                 // through for as long as it caches.
                 .Block($"if (!-f {GateFileVariable})", block => block.Directive("return", AskLoginServiceStatus))
                 .BlankLine();
+            WriteAppAvailabilityCheck(location, site);
             WriteAppProxy(location, site, NginxValue.Quote(gate.User, "The gate user"));
         });
 
         server.BlankLine();
         server.Comment("The app for requests without a listed session: only if the login service allows them.");
-        server.Block($"location {CheckedAppLocation}", location =>
-        {
-            WriteAuthRequest(location);
-            WriteAppProxy(location, site, UserVariable);
-        });
+        server.Block($"location {CheckedAppLocation}", location => WriteCheckedAppProxy(location, site));
     }
 
     private static void WriteOriginCheck(NginxConfigWriter location, NginxSiteOptions site)
@@ -213,6 +222,20 @@ internal static class NginxSiteWriter
         {
             location.Block($"if ({OriginMismatchVariable})", block => block.Directive("return", "403"));
         }
+    }
+
+    // The app behind auth_request. A request without any session cookie gets the login service's
+    // answer from nginx, after the same availability check as before.
+    private static void WriteCheckedAppProxy(NginxConfigWriter location, NginxSiteOptions site)
+    {
+        WriteAppAvailabilityCheck(location, site);
+        if (site.SessionCookieName is not null)
+        {
+            NginxSignInRedirect.WriteRedirect(location);
+        }
+
+        WriteAuthRequest(location);
+        WriteAppProxy(location, site, UserVariable);
     }
 
     private static void WriteAuthRequest(NginxConfigWriter location)
@@ -225,7 +248,7 @@ internal static class NginxSiteWriter
             .BlankLine();
     }
 
-    private static void WriteAppProxy(NginxConfigWriter location, NginxSiteOptions site, string userVariable)
+    private static void WriteAppAvailabilityCheck(NginxConfigWriter location, NginxSiteOptions site)
     {
         if (site.AppAvailableFile is { } available)
         {
@@ -234,7 +257,10 @@ internal static class NginxSiteWriter
                 .Block($"if (!-f {NginxValue.Quote(available, "The app availability file path")})", block => block.Directive("return", "503"))
                 .BlankLine();
         }
+    }
 
+    private static void WriteAppProxy(NginxConfigWriter location, NginxSiteOptions site, string userVariable)
+    {
         location
             .Directive("proxy_pass", $"http://{AppUpstreamName}")
             .Directive("proxy_http_version", "1.1")

@@ -7,13 +7,15 @@ namespace ShLogin.Core.Tests.Nginx;
 /// Computes the variables that a rendered config's <c>map</c> blocks define, the way nginx does:
 /// the source (variables interpolated) is matched against exact keys first, then the regexes in
 /// order (<c>~</c> case-sensitive, <c>~*</c> not), else <c>default</c>; the value may use the
-/// regex's captures (<c>$1</c>) and other variables. The regexes used here (lazy quantifiers,
+/// regex's captures (<c>$1</c>) and other variables; a regex's named captures become variables
+/// once it matched. The regexes used here (lazy quantifiers,
 /// backreferences, <c>\s</c>) mean the same in PCRE and .NET; the integration tests run them in nginx.
 /// </summary>
 internal sealed partial class NginxMapEvaluator
 {
     private readonly Dictionary<string, NginxDirective> maps;
     private readonly IReadOnlyDictionary<string, string> request;
+    private readonly Dictionary<string, string> namedCaptures = new(StringComparer.Ordinal);
 
     public NginxMapEvaluator(NginxDirective config, IReadOnlyDictionary<string, string> request)
     {
@@ -29,7 +31,8 @@ internal sealed partial class NginxMapEvaluator
         var name = variable.TrimStart('$');
         if (!maps.TryGetValue(name, out var map))
         {
-            return request.TryGetValue(name, out var value) ? value : string.Empty;
+            return namedCaptures.TryGetValue(name, out var captured) ? captured
+                : request.TryGetValue(name, out var value) ? value : string.Empty;
         }
 
         var source = Interpolate(map.Arguments[0], captures: null);
@@ -49,6 +52,11 @@ internal sealed partial class NginxMapEvaluator
             var match = Regex.Match(source, pattern, caseless ? RegexOptions.IgnoreCase | RegexOptions.CultureInvariant : RegexOptions.CultureInvariant);
             if (match.Success)
             {
+                foreach (var group in match.Groups.Values.Where(group => !char.IsAsciiDigit(group.Name[0])))
+                {
+                    namedCaptures[group.Name] = group.Value;
+                }
+
                 return Interpolate(entry.Arguments[0], match);
             }
         }

@@ -13,35 +13,86 @@ public sealed class AuthRequestWiringTests
     [InlineData("/notebooks/my%20notebook.ipynb?kernel=python3&mode=edit")]
     [InlineData("/files/a%26b.txt?download=1&x=%2F")]
     [InlineData("/search?q=a+b&next=/other?x=1")]
-    [InlineData("/api/contents?path=%C3%A9t%C3%A9&type=directory")]
-    public async Task Without_a_session_the_browser_is_sent_to_the_login_page_with_its_target_encoded(string target)
+    public async Task Without_a_session_cookie_nginx_itself_sends_the_browser_to_the_login_page_with_its_target_encoded(string target)
     {
         await using var site = await ProtectedSite.StartAsync();
 
-        using var response = await site.Client.GetAsync(new Uri(target, UriKind.Relative), TestContext.Current.CancellationToken);
+        using var response = await site.AnonymousClient.GetAsync(new Uri(target, UriKind.Relative), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var location = response.Headers.Location!.OriginalString;
         Assert.Equal($"/auth/login?next={Uri.EscapeDataString(target)}", location);
         Assert.DoesNotContain('&', location);
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        Assert.Empty(site.Auth.Requests);
+        Assert.Empty(site.App.Requests);
+    }
+
+    [Theory]
+    [InlineData("/api/contents?path=%C3%A9t%C3%A9&type=directory", null)]
+    [InlineData("/tree", "shlogin_session=forged")]
+    [InlineData("/tree", "a=1; shlogin_session_gate=0123456789abcdef0123456789abcdef")]
+    public async Task A_session_cookie_or_a_target_nginx_cannot_encode_is_asked_of_the_login_service_as_before(string target, string? cookie)
+    {
+        await using var site = await ProtectedSite.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, target);
+        if (cookie is not null)
+        {
+            request.Headers.Add("Cookie", cookie);
+        }
+
+        using var response = await site.AnonymousClient.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal($"/auth/login?next={Uri.EscapeDataString(target)}", response.Headers.Location!.OriginalString);
+        Assert.Single(site.Auth.RequestsTo(NginxAuthContract.CheckPath));
         var redirect = Assert.Single(site.Auth.RequestsTo(NginxAuthContract.SignInRedirectPath));
         Assert.Equal(target, redirect.Header(NginxAuthContract.OriginalUriHeader));
         Assert.Empty(site.App.Requests);
     }
 
     [Fact]
-    public async Task A_post_without_a_session_is_redirected_and_its_body_goes_nowhere()
+    public async Task An_antiforgery_cookie_alone_is_no_session()
     {
         await using var site = await ProtectedSite.StartAsync();
-        using var body = new StringContent("secret=form-data");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/tree");
+        request.Headers.Add("Cookie", "shlogin_session_af=token; other=1");
 
-        using var response = await site.Client.PostAsync(new Uri("/api/save?x=1", UriKind.Relative), body, TestContext.Current.CancellationToken);
+        using var response = await site.Client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/auth/login?next=%2Ftree", response.Headers.Location!.OriginalString);
+        Assert.Empty(site.Auth.Requests);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("shlogin_session=forged")]
+    public async Task A_post_without_a_session_is_redirected_and_its_body_goes_nowhere(string? cookie)
+    {
+        await using var site = await ProtectedSite.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/save?x=1") { Content = new StringContent("secret=form-data") };
+        if (cookie is not null)
+        {
+            request.Headers.Add("Cookie", cookie);
+        }
+
+        using var response = await site.AnonymousClient.SendAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/auth/login?next=%2Fapi%2Fsave%3Fx%3D1", response.Headers.Location!.OriginalString);
-        var redirect = Assert.Single(site.Auth.RequestsTo(NginxAuthContract.SignInRedirectPath));
-        Assert.Equal("GET", redirect.Method);
-        Assert.Null(redirect.Header("Content-Length"));
+        if (cookie is null)
+        {
+            Assert.Empty(site.Auth.Requests);
+        }
+        else
+        {
+            var redirect = Assert.Single(site.Auth.RequestsTo(NginxAuthContract.SignInRedirectPath));
+            Assert.Equal("GET", redirect.Method);
+            Assert.Null(redirect.Header("Content-Length"));
+        }
+
+        Assert.DoesNotContain(site.Auth.Requests, r => r.Headers.Values.Any(v => v.Contains("form-data", StringComparison.Ordinal)));
         Assert.Empty(site.App.Requests);
     }
 
@@ -206,14 +257,14 @@ public sealed class AuthRequestWiringTests
         {
             Content = new StringContent("print('hello')"),
         };
-        request.Headers.Add("Cookie", "shlogin=session-value");
+        request.Headers.Add("Cookie", "shlogin_session=session-value");
 
         using var response = await site.Client.SendAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var check = Assert.Single(site.Auth.RequestsTo(NginxAuthContract.CheckPath));
         Assert.Equal("GET", check.Method);
-        Assert.Equal("shlogin=session-value", check.Header("Cookie"));
+        Assert.Equal("shlogin_session=session-value", check.Header("Cookie"));
         Assert.Equal("/api/run?cell=3", check.Header(NginxAuthContract.OriginalUriHeader));
         Assert.Null(check.Header("Content-Length"));
         Assert.Equal("POST", Assert.Single(site.App.Requests).Method);

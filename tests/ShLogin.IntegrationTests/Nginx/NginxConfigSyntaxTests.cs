@@ -108,6 +108,7 @@ public sealed class NginxConfigSyntaxTests
         var config = NginxConfigRenderer.Render(site, paths, workerUser: null, NginxWorkerLimits.ForThisMachine());
         await using var nginx = await NginxProcess.StartAsync(paths, config, port, runAs);
         using var client = new HttpClient();
+        client.DefaultRequestHeaders.Add("Cookie", ProtectedSite.SessionCookie);
         using var response = await client.GetAsync(new Uri(nginx.BaseAddress, "/tree"), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -5,10 +5,15 @@ namespace ShLogin.IntegrationTests.Nginx;
 
 /// <summary>
 /// A protected site: real nginx from the <c>sh-login start</c> config, in front of an auth stub and an app stub, all
-/// inside one private temp directory. The client follows no redirects and keeps no cookies.
+/// inside one private temp directory. The clients follow no redirects and keep no cookies; <see cref="Client"/>
+/// sends a session cookie (which the stub judges by <see cref="AuthServiceStub.CheckStatus"/>) unless the
+/// request names its own cookies, <see cref="AnonymousClient"/> none, so nginx answers it without the stub.
 /// </summary>
 public sealed class ProtectedSite : IAsyncDisposable
 {
+    /// <summary>The session cookie <see cref="Client"/> sends; only its presence matters to nginx.</summary>
+    public const string SessionCookie = "shlogin_session=stub-session";
+
     private readonly TemporaryDirectory runtime;
 
     private ProtectedSite(TemporaryDirectory runtime, AuthServiceStub auth, AppStub app, NginxProcess nginx)
@@ -17,7 +22,12 @@ public sealed class ProtectedSite : IAsyncDisposable
         Auth = auth;
         App = app;
         Nginx = nginx;
-        Client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+        Client = new HttpClient(new SessionCookieHandler(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }))
+        {
+            BaseAddress = nginx.BaseAddress,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        AnonymousClient = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
         {
             BaseAddress = nginx.BaseAddress,
             Timeout = TimeSpan.FromSeconds(30),
@@ -30,7 +40,19 @@ public sealed class ProtectedSite : IAsyncDisposable
 
     public NginxProcess Nginx { get; }
 
+    /// <summary>A browser with a session cookie.</summary>
     public HttpClient Client { get; }
+
+    /// <summary>A browser without any cookie.</summary>
+    public HttpClient AnonymousClient { get; }
+
+    /// <summary>A WebSocket client that sends <see cref="SessionCookie"/>.</summary>
+    public static System.Net.WebSockets.ClientWebSocket NewWebSocket()
+    {
+        var socket = new System.Net.WebSockets.ClientWebSocket();
+        socket.Options.SetRequestHeader("Cookie", SessionCookie);
+        return socket;
+    }
 
     public static async Task<ProtectedSite> StartAsync(
         bool unixSockets = false,
@@ -79,9 +101,23 @@ public sealed class ProtectedSite : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        AnonymousClient.Dispose();
         await Nginx.DisposeAsync();
         await App.DisposeAsync();
         await Auth.DisposeAsync();
         runtime.Dispose();
+    }
+
+    private sealed class SessionCookieHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (!request.Headers.Contains("Cookie"))
+            {
+                request.Headers.TryAddWithoutValidation("Cookie", SessionCookie);
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 }

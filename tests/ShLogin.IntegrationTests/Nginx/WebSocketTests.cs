@@ -14,7 +14,7 @@ public sealed class WebSocketTests
     {
         await using var site = await ProtectedSite.StartAsync();
         site.Auth.CheckStatus = 204;
-        using var socket = new ClientWebSocket();
+        using var socket = ProtectedSite.NewWebSocket();
 
         await socket.ConnectAsync(WebSocketUri(site), TestContext.Current.CancellationToken);
         var reply = await EchoAsync(socket, "kernel message 1");
@@ -23,18 +23,42 @@ public sealed class WebSocketTests
         Assert.Equal("/ws", Assert.Single(site.App.Requests).RawTarget);
     }
 
-    [Fact]
-    public async Task An_upgrade_without_a_session_never_reaches_the_app()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("shlogin_session=forged")]
+    public async Task An_upgrade_without_a_session_never_reaches_the_app(string? cookie)
     {
         await using var site = await ProtectedSite.StartAsync();
         using var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
+        if (cookie is not null)
+        {
+            socket.Options.SetRequestHeader("Cookie", cookie);
+        }
 
         await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(WebSocketUri(site), TestContext.Current.CancellationToken));
 
-        // The handshake is answered with the redirect to the login page (which the client may follow).
+        // The handshake is answered with the redirect to the login page (which the client follows): by
+        // nginx itself without a session cookie, by the login service with one.
         Assert.NotEqual(HttpStatusCode.SwitchingProtocols, socket.HttpStatusCode);
-        Assert.Single(site.Auth.RequestsTo(NginxAuthContract.SignInRedirectPath));
+        Assert.Contains(site.Auth.Requests, r => r.RawTarget == "/auth/login?next=%2Fws");
+        Assert.Equal(cookie is null ? 0 : 1, site.Auth.RequestsTo(NginxAuthContract.CheckPath).Count());
+        Assert.Equal(cookie is null ? 0 : 1, site.Auth.RequestsTo(NginxAuthContract.SignInRedirectPath).Count());
+        Assert.Empty(site.App.Requests);
+    }
+
+    [Fact]
+    public async Task A_cross_origin_upgrade_without_a_session_is_refused_before_any_redirect()
+    {
+        await using var site = await ProtectedSite.StartAsync(checkWebSocketOrigin: true);
+        using var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        socket.Options.SetRequestHeader("Origin", "http://evil.example");
+
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(WebSocketUri(site), TestContext.Current.CancellationToken));
+
+        Assert.Equal(HttpStatusCode.Forbidden, socket.HttpStatusCode);
+        Assert.Empty(site.Auth.Requests);
         Assert.Empty(site.App.Requests);
     }
 
@@ -45,7 +69,7 @@ public sealed class WebSocketTests
     {
         await using var site = await ProtectedSite.StartAsync(checkWebSocketOrigin: true);
         site.Auth.CheckStatus = 204;
-        using var socket = new ClientWebSocket();
+        using var socket = ProtectedSite.NewWebSocket();
         if (origin is not null)
         {
             socket.Options.SetRequestHeader("Origin", $"http://127.0.0.1:{site.Nginx.Port}");
@@ -69,7 +93,7 @@ public sealed class WebSocketTests
     {
         await using var site = await ProtectedSite.StartAsync(checkWebSocketOrigin: true);
         site.Auth.CheckStatus = 204;
-        using var socket = new ClientWebSocket();
+        using var socket = ProtectedSite.NewWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
         socket.Options.SetRequestHeader("Origin", origin.Replace("{port}", site.Nginx.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
 
@@ -97,7 +121,7 @@ public sealed class WebSocketTests
     {
         await using var site = await ProtectedSite.StartAsync();
         site.Auth.CheckStatus = 204;
-        using var socket = new ClientWebSocket();
+        using var socket = ProtectedSite.NewWebSocket();
         socket.Options.SetRequestHeader("Origin", "http://evil.example");
 
         await socket.ConnectAsync(WebSocketUri(site), TestContext.Current.CancellationToken);
