@@ -289,11 +289,13 @@ internal sealed class ProgramRunner
                     .Handle<TaskCanceledException>(_ => !linked.IsCancellationRequested).Handle<NotReadyException>(),
                 MaxRetryAttempts = int.MaxValue,
                 BackoffType = DelayBackoffType.Exponential,
-                Delay = TimeSpan.FromMilliseconds(10),
+                Delay = TimeSpan.FromMilliseconds(5),
 
                 // A probe of a process not yet listening fails at once and costs next to nothing;
-                // a long pause would add up to its length to every start-up (bench/run).
-                MaxDelay = TimeSpan.FromMilliseconds(25),
+                // a long pause would add up to its length to every start-up, once for the login
+                // service and once for nginx, which waits for it (bench/run: the native login
+                // service answers in a few tens of milliseconds).
+                MaxDelay = TimeSpan.FromMilliseconds(10),
                 UseJitter = false,
             })
             .Build();
