@@ -41,7 +41,7 @@ internal sealed class AppHostStack : IDisposable
     public ContainerRuntime? Containers { get; private init; }
 
     /// <summary>The image the workload runs from with <c>--containers</c>.</summary>
-    public string WorkloadImage => Description.Preset == AppPreset.Jupyter ? ContainerRuntime.JupyterImage : ContainerRuntime.ShLoginImage;
+    public string WorkloadImage => ContainerRuntime.ImageFor(Description.Preset);
 
     /// <summary>
     /// Settles the stack for <paramref name="builder"/>; the runtime directory and the ready file
@@ -80,8 +80,7 @@ internal sealed class AppHostStack : IDisposable
         string? nginx = null;
         if (options.Containers)
         {
-            var image = settings.App == AppPreset.Jupyter && settings.Command is null && settings.CommandArguments.Count == 0
-                ? ContainerRuntime.JupyterImage : ContainerRuntime.ShLoginImage;
+            var image = ContainerRuntime.ImageFor(StackDescription.PresetOf(settings));
             containers = await ContainerRuntime.DetectAsync(environment, repository, new[] { ContainerRuntime.ShLoginImage, image }.Distinct());
         }
         else

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ShLogin.Configuration;
 using ShLogin.Stack;
 
 
@@ -23,6 +24,9 @@ internal sealed record ContainerRuntime(string Name, string Program, IReadOnlyLi
 
     /// <summary>ShLogin with nginx and Jupyter Notebook (containers/build).</summary>
     public const string JupyterImage = "localhost/shlogin-jupyter:latest";
+
+    /// <summary>The image a workload runs from: Jupyter's for the Jupyter preset, ShLogin's for the rest.</summary>
+    public static string ImageFor(AppPreset? preset) => preset == AppPreset.Jupyter ? JupyterImage : ShLoginImage;
 
     /// <summary>The images' init: it forwards signals and reaps orphans (podman's --init needs catatonit, not installed everywhere).</summary>
     public const string ImageInit = "/usr/bin/tini";

@@ -128,12 +128,11 @@ public sealed class StackDescription : IDisposable
         {
             var secrets = StackSecrets.From(settings);
             var workload = WorkloadCatalog.Resolve(settings, runtime, ports.App, request.Self, request.WorkingDirectory, request.WorkloadInContainer);
-            var isCommand = settings.Command is not null || settings.CommandArguments.Count > 0;
             return new StackDescription(settings, runtime, ports, request.WorkingDirectory)
             {
                 Secrets = secrets,
                 Workload = workload,
-                Preset = isCommand ? null : settings.App ?? WorkloadCatalog.DefaultPreset,
+                Preset = PresetOf(settings),
                 Info = StackInfo.Describe(settings, secrets, ports.Nginx, runtime.Path, request.Account, Environment.ProcessId),
                 Login = LoginProgram(settings, secrets, runtime, ports, request.Self),
                 App = AppProgram(workload, runtime, request.WorkingDirectory),
@@ -144,6 +143,13 @@ public sealed class StackDescription : IDisposable
             runtime.Dispose();
             throw;
         }
+    }
+
+    /// <summary>The preset the settings name (default <see cref="WorkloadCatalog.DefaultPreset"/>), or null when they name a command.</summary>
+    public static AppPreset? PresetOf(ShLoginSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.Command is not null || settings.CommandArguments.Count > 0 ? null : settings.App ?? WorkloadCatalog.DefaultPreset;
     }
 
     /// <summary>The nginx program of this host, or null when it is not installed.</summary>
