@@ -5,6 +5,7 @@ using ShLogin.Cli.Commands.Serve;
 using ShLogin.Configuration;
 using ShLogin.LoginService;
 using ShLogin.LoginService.NginxGate;
+using ShLogin.Memory;
 using ShLogin.Stack;
 
 namespace ShLogin.Cli.Commands;
@@ -24,6 +25,9 @@ internal static class ServeCommand
 
     /// <summary>How long a stop may take before open requests are cut off.</summary>
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(5);
+
+    // Long enough for the supervisor's health probe and a browser's first requests to have come.
+    private static readonly TimeSpan StartupMemoryReleaseDelay = TimeSpan.FromSeconds(2);
 
     public static Command Create(CliContext context)
     {
@@ -164,8 +168,21 @@ internal static class ServeCommand
             NginxGate = nginxGate,
         };
 
+        // No collections while the host is built and starts listening: the small allocation budget
+        // the service runs with would otherwise collect a dozen times before the first answer.
+        var collectionPause = StartupMemory.PauseCollections();
         await using var app = CreateApp(options, address, dataDirectory);
-        if (!await StartAsync(app, address, cancellationToken))
+        bool started;
+        try
+        {
+            started = await StartAsync(app, address, cancellationToken);
+        }
+        finally
+        {
+            collectionPause.Dispose();
+        }
+
+        if (!started)
         {
             return ExitCodes.Success;
         }
@@ -176,9 +193,13 @@ internal static class ServeCommand
             + $"data in {dataDirectory}");
         await output.FlushAsync(CancellationToken.None);
 
+        // Soon after start-up, what only start-up and the first requests needed goes back (bench/run).
+        var release = StartupMemory.ReleaseAfterAsync(StartupMemoryReleaseDelay, app.Lifetime.ApplicationStopping);
+
         await WaitForStopAsync(app, cancellationToken);
         using var stopTimeout = new CancellationTokenSource(ShutdownTimeout);
         await app.StopAsync(stopTimeout.Token);
+        await release;
         return ExitCodes.Success;
     }
 
