@@ -2,15 +2,13 @@ using ShLogin.Configuration;
 using ShLogin.Files;
 using ShLogin.Nginx;
 using ShLogin.Secrets;
+using ShLogin.Stack.Jupyter;
 
 namespace ShLogin.Stack;
 
 /// <summary>The presets of <c>SH_LOGIN_APP</c> and plain commands, turned into something to run.</summary>
 public static class WorkloadCatalog
 {
-    /// <summary>The Jupyter Notebook program of Debian's package (its modules need Debian's python3).</summary>
-    public const string JupyterProgram = "jupyter-notebook";
-
     /// <summary>The preset used when no workload is named.</summary>
     public const AppPreset DefaultPreset = AppPreset.Demo;
 
@@ -65,7 +63,7 @@ public static class WorkloadCatalog
         return (settings.App ?? DefaultPreset) switch
         {
             AppPreset.Demo => Demo(runtime, appPort, self, socketAllowed),
-            AppPreset.Jupyter => Jupyter(runtime, appPort, workingDirectory, socketAllowed, inContainerImage),
+            AppPreset.Jupyter or AppPreset.JupyterLab or AppPreset.JupyterServer => Jupyter(settings.App ?? AppPreset.Jupyter, runtime, appPort, workingDirectory, socketAllowed, inContainerImage),
             AppPreset.CodeServer => CodeServer(runtime, appPort, workingDirectory, socketAllowed, inContainerImage),
             AppPreset.RStudio when settings.AppOnSocket => throw new ConfigurationException(
                 EnvironmentVariableNames.Port, ShLoginSettings.AppSocketValue, "a port number for rstudio (RStudio Server listens on TCP only)"),
@@ -101,9 +99,9 @@ public static class WorkloadCatalog
         HealthPath = "/healthz",
     };
 
-    private static WorkloadSpec Jupyter(RuntimeDirectory runtime, int appPort, string workingDirectory, bool socketAllowed, bool inContainerImage)
+    private static WorkloadSpec Jupyter(AppPreset preset, RuntimeDirectory runtime, int appPort, string workingDirectory, bool socketAllowed, bool inContainerImage)
     {
-        var program = Require(inContainerImage, JupyterProgram, "jupyter", "apt-get install --no-install-recommends jupyter-notebook (or pip install notebook)");
+        var jupyter = inContainerImage ? JupyterInstallation.InShLoginImage(preset) : JupyterInstallation.Find(preset);
         var jupyterRuntime = runtime.CreateSubdirectory("jupyter");
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -117,39 +115,21 @@ public static class WorkloadCatalog
             environment["JUPYTER_DATA_DIR"] = Path.Combine(jupyterRuntime, "data");
         }
 
-        List<string> arguments =
-        [
-            "--no-browser",
-            "--NotebookApp.password=",
-            "--NotebookApp.allow_remote_access=True",
-            "--NotebookApp.notebook_dir=" + workingDirectory,
-        ];
-        if (System.Environment.IsPrivilegedProcess)
-        {
-            // Containers and CI run as root; Jupyter refuses that unless told.
-            arguments.Add("--allow-root");
-        }
-
         AppSecretHeader? secret = null;
-        if (socketAllowed)
-        {
-            // Only this user can open the socket (0700 directory, 0600 socket): Jupyter needs no token of its own.
-            arguments.AddRange(["--NotebookApp.token=", "--sock", runtime.AppSocket, "--sock-mode", "0600"]);
-        }
-        else
+        if (!socketAllowed)
         {
             // On a port every user of the host can reach, Jupyter requires a token that only nginx sends.
             var token = SecretTokens.NewToken();
-            environment["JUPYTER_TOKEN"] = token;
+            environment[JupyterCommandLine.TokenVariable] = token;
             secret = new AppSecretHeader("Authorization", "token " + token);
-            arguments.AddRange(["--ip=127.0.0.1", "--port=" + appPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--port-retries=0"]);
         }
 
+        var listen = socketAllowed ? new JupyterListen { Socket = runtime.AppSocket } : new JupyterListen { Port = appPort };
         return new WorkloadSpec
         {
-            DisplayName = "Jupyter Notebook",
-            Command = program,
-            Arguments = arguments,
+            DisplayName = jupyter.DisplayName,
+            Command = jupyter.Program,
+            Arguments = [.. jupyter.ProgramArguments, .. JupyterCommandLine.Arguments(jupyter.Kind, listen, workingDirectory, System.Environment.IsPrivilegedProcess)],
             Environment = environment,
             UsesUnixSocket = socketAllowed,
             Port = appPort,
