@@ -24,6 +24,12 @@ public static class Requirements
     /// <summary>Debian's Jupyter Notebook launcher.</summary>
     public static string Jupyter() => FindFile("/usr/bin/jupyter-notebook") ?? MissingProgram("Jupyter Notebook", "jupyter-notebook");
 
+    /// <summary>Debian's Jupyter Server (<c>python3-jupyter-server</c>: a module of Debian's Python, no launcher); returns that Python.</summary>
+    public static string JupyterServer() =>
+        File.Exists("/usr/lib/python3/dist-packages/jupyter_server/__main__.py") && FindFile("/usr/bin/python3") is { } python
+            ? python
+            : MissingProgram("Jupyter Server", "python3-jupyter-server");
+
     /// <summary>Debian's Python, which can import what Debian's Jupyter installed.</summary>
     public static string Python() => FindFile("/usr/bin/python3") ?? MissingProgram("Python 3", "python3");
 
