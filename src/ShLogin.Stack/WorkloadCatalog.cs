@@ -46,7 +46,7 @@ public static class WorkloadCatalog
         var socketAllowed = settings.AppPort is null;
         if (settings.CommandArguments.Count > 0)
         {
-            return Command(settings.CommandArguments[0], settings.CommandArguments.Skip(1), appPort, settings.AppOnSocket, string.Join(' ', settings.CommandArguments), inContainerImage);
+            return Command(settings.CommandArguments[0], settings.CommandArguments.Skip(1), appPort, settings.AppOnSocket, string.Join(' ', settings.CommandArguments), settings.CommandArguments[0], inContainerImage);
         }
 
         if (settings.Command is { } shellCommand)
@@ -57,7 +57,7 @@ public static class WorkloadCatalog
                 throw new ConfigurationException(EnvironmentVariableNames.Cmd, shellCommand, "a command whose program exists and is executable", $"'{program}' was not found");
             }
 
-            return Command("/bin/sh", ["-c", shellCommand], appPort, settings.AppOnSocket, shellCommand, inContainerImage);
+            return Command("/bin/sh", ["-c", shellCommand], appPort, settings.AppOnSocket, shellCommand, ShellCommandProgram.FirstProgram(shellCommand) ?? "sh", inContainerImage);
         }
 
         return (settings.App ?? DefaultPreset) switch
@@ -72,7 +72,7 @@ public static class WorkloadCatalog
         };
     }
 
-    private static WorkloadSpec Command(string program, IEnumerable<string> arguments, int appPort, bool onSocket, string displayName, bool inContainerImage)
+    private static WorkloadSpec Command(string program, IEnumerable<string> arguments, int appPort, bool onSocket, string displayName, string pageName, bool inContainerImage)
     {
         if (!inContainerImage && ExecutableLocator.Find(program) is null)
         {
@@ -82,6 +82,7 @@ public static class WorkloadCatalog
         return new WorkloadSpec
         {
             DisplayName = displayName.Length <= 60 ? displayName : displayName[..57] + "...",
+            PageName = AppDisplayName.ForProgram(pageName),
             Command = program,
             Arguments = [.. arguments],
             UsesUnixSocket = onSocket,
@@ -140,8 +141,11 @@ public static class WorkloadCatalog
 
     private static WorkloadSpec CodeServer(RuntimeDirectory runtime, int appPort, string workingDirectory, bool socketAllowed, bool inContainerImage)
     {
-        var program = Require(inContainerImage, "code-server", "code-server", "see https://github.com/coder/code-server#install");
-        List<string> arguments = ["--auth", "none", "--disable-telemetry", "--disable-update-check", "--user-data-dir", runtime.CreateSubdirectory("code-server")];
+        var program = Require(inContainerImage, "code-server", "code-server", "npm install -g code-server@4.99 for Node 20, or see https://github.com/coder/code-server#install");
+        var data = runtime.CreateSubdirectory("code-server");
+
+        // Its own config file in the runtime directory: else code-server writes one with a password into ~/.config.
+        List<string> arguments = ["--auth", "none", "--disable-telemetry", "--disable-update-check", "--user-data-dir", data, "--config", Path.Combine(data, "config.yaml")];
         arguments.AddRange(socketAllowed
             ? ["--socket", runtime.AppSocket, "--socket-mode", "600"]
             : ["--bind-addr", "127.0.0.1:" + appPort.ToString(System.Globalization.CultureInfo.InvariantCulture)]);

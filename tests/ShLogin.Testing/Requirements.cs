@@ -30,6 +30,14 @@ public static class Requirements
             ? python
             : MissingProgram("Jupyter Server", "python3-jupyter-server");
 
+    /// <summary>
+    /// code-server: on PATH, or where tests/run installs it from npm (tests/tools/install-code-server);
+    /// returns the launcher.
+    /// </summary>
+    public static string CodeServer() =>
+        FindOnPath("code-server", [Path.Combine(RepositoryPaths.Root, "artifacts", "tools", "code-server", "node_modules", ".bin", "code-server")])
+        ?? Missing("code-server is not installed (tests/tools/install-code-server installs it from npm; tests/run runs it).");
+
     /// <summary>Debian's Python, which can import what Debian's Jupyter installed.</summary>
     public static string Python() => FindFile("/usr/bin/python3") ?? MissingProgram("Python 3", "python3");
 

@@ -89,6 +89,12 @@ internal static class ServeCommand
             HelpName = "DIR",
         };
 
+        var appName = new Option<string?>("--app-name")
+        {
+            Description = $"The app's name on the login page: \"Sign in to NAME\" (also {EnvironmentVariableNames.AppName}; sh-login start sets it from the workload).",
+            HelpName = "NAME",
+        };
+
         var command = new Command(
             Name,
             "Run only the login service, for an nginx you run yourself (see sh-login nginx-conf). "
@@ -106,6 +112,7 @@ internal static class ServeCommand
             secureCookie,
             cookieName,
             sessionDirectory,
+            appName,
         };
 
         command.SetAction((parseResult, cancellationToken) =>
@@ -125,6 +132,7 @@ internal static class ServeCommand
                 parseResult.GetValue(dataDir),
                 parseResult.GetValue(cookieName) ?? LoginServiceOptions.DefaultCookieName,
                 NginxGate(parseResult.GetValue(sessionDirectory), context),
+                AppName(parseResult.GetValue(appName), context),
                 parseResult.InvocationConfiguration.Output,
                 parseResult.InvocationConfiguration.Error);
             return RunAsync(invocation, cancellationToken);
@@ -134,7 +142,7 @@ internal static class ServeCommand
 
     private static async Task<int> RunAsync(ServeInvocation invocation, CancellationToken cancellationToken)
     {
-        var (context, flags, socketPath, dataDirOption, cookieName, nginxGate, output, error) = invocation;
+        var (context, flags, socketPath, dataDirOption, cookieName, nginxGate, appName, output, error) = invocation;
         if (flags.AuthPort is not null && socketPath is not null)
         {
             throw new UsageException($"give either {StartFlagNames.AuthPort} or {ServeListenAddress.SocketOption}, not both");
@@ -162,6 +170,7 @@ internal static class ServeCommand
             CookieName = cookieName,
             TimeProvider = context.Time,
             NginxGate = nginxGate,
+            AppName = appName,
         };
 
         await using var app = CreateApp(options, address, dataDirectory);
@@ -180,6 +189,18 @@ internal static class ServeCommand
         using var stopTimeout = new CancellationTokenSource(ShutdownTimeout);
         await app.StopAsync(stopTimeout.Token);
         return ExitCodes.Success;
+    }
+
+    // The flag, else the variable; a name the page could not show is refused here with one line.
+    private static string? AppName(string? flag, CliContext context)
+    {
+        var (setting, value) = flag is not null ? ("--app-name", flag) : (EnvironmentVariableNames.AppName, context.Environment.GetValueOrDefault(EnvironmentVariableNames.AppName));
+        if (value is null || (flag is null && value.Length == 0))
+        {
+            return null;
+        }
+
+        return AppDisplayName.Parse(setting, value);
     }
 
     private static NginxGateOptions? NginxGate(string? sessionDirectory, CliContext context)
@@ -255,6 +276,7 @@ internal static class ServeCommand
         string? DataDirOption,
         string CookieName,
         NginxGateOptions? NginxGate,
+        string? AppName,
         TextWriter Output,
         TextWriter Error);
 }

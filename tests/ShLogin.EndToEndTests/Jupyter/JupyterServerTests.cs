@@ -71,6 +71,9 @@ public sealed class JupyterServerTests(BrowserFixture browser) : IClassFixture<B
 
         await page.GotoAsync(new Uri(stack.Url, "api/kernels").ToString());
         Assert.True(await login.IsShownAsync(), $"Jupyter Server's API shows {page.Url} before signing in, not the login page.");
+        Assert.Equal("Sign in to Jupyter Server", await page.TitleAsync());
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading)).ToHaveTextAsync("Sign in to Jupyter Server");
+        await Assertions.Expect(page.GetByText("The token printed in the terminal where ShLogin was started.")).ToBeVisibleAsync();
 
         Assert.Equal(303, (await login.SignInWithTokenAsync(stack.Token))?.Status);
         await page.WaitForPathAsync(path => path == "/api/kernels");
