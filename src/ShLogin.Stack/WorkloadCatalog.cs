@@ -161,6 +161,7 @@ public static class WorkloadCatalog
         };
     }
 
+    // Written for the open-source rserver of RStudio Server's 2023 and 2024 releases (not packaged by Debian, not run in the tests).
     private static WorkloadSpec RStudio(RuntimeDirectory runtime, int appPort, bool inContainerImage)
     {
         var program = Require(inContainerImage, "rserver", "rstudio", "install RStudio Server from Posit (not packaged by Debian)", "/usr/lib/rstudio-server/bin/rserver");
