@@ -20,7 +20,7 @@ internal sealed class AppHostStack : IDisposable
     /// <summary>The TOTP secret's parameter.</summary>
     public const string TotpSecretParameter = "login-totp-secret";
 
-    private static readonly string[] PresetNames = ["demo", "jupyter", "rstudio", "code-server"];
+    private static readonly string[] PresetNames = ["demo", "jupyter", "jupyterlab", "jupyter-server", "rstudio", "code-server"];
 
     private int _disposed;
 

@@ -22,11 +22,11 @@ internal sealed record ContainerRuntime(string Name, string Program, IReadOnlyLi
     /// <summary>ShLogin with nginx (containers/build).</summary>
     public const string ShLoginImage = "localhost/shlogin:latest";
 
-    /// <summary>ShLogin with nginx and Jupyter Notebook (containers/build).</summary>
+    /// <summary>ShLogin with nginx, Jupyter Notebook 6 and Jupyter Server (containers/build).</summary>
     public const string JupyterImage = "localhost/shlogin-jupyter:latest";
 
-    /// <summary>The image a workload runs from: Jupyter's for the Jupyter preset, ShLogin's for the rest.</summary>
-    public static string ImageFor(AppPreset? preset) => preset == AppPreset.Jupyter ? JupyterImage : ShLoginImage;
+    /// <summary>The image a workload runs from: Jupyter's for the Jupyter presets, ShLogin's for the rest.</summary>
+    public static string ImageFor(AppPreset? preset) => preset is AppPreset.Jupyter or AppPreset.JupyterServer or AppPreset.JupyterLab ? JupyterImage : ShLoginImage;
 
     /// <summary>The images' init: it forwards signals and reaps orphans (podman's --init needs catatonit, not installed everywhere).</summary>
     public const string ImageInit = "/usr/bin/tini";

@@ -30,6 +30,9 @@ public sealed class LoginServiceOptions
     /// <summary>The shortest accepted TOTP secret, in bytes (80 bits, what common authenticator apps create).</summary>
     public const int MinTotpSecretBytes = 10;
 
+    /// <summary>The protected app's name, shown on the login page ("Sign in to Jupyter Notebook"); null for a plain "Sign in".</summary>
+    public string? AppName { get; init; }
+
     /// <summary>What a browser must prove.</summary>
     public AuthMode Mode { get; init; } = AuthMode.Token;
 

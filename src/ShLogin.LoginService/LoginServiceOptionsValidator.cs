@@ -47,6 +47,11 @@ internal static class LoginServiceOptionsValidator
 
         CheckCookieName(options, errors);
 
+        if (options.AppName is not null && !AppDisplayName.IsValid(options.AppName))
+        {
+            errors.Add($"AppName: not a name to show; accepted: 1-{AppDisplayName.MaxLength} characters, no control characters.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.DataDirectory))
         {
             errors.Add("DataDirectory: missing; accepted: a path to a private directory for keys and sessions.");

@@ -134,7 +134,7 @@ public sealed class StackDescription : IDisposable
                 Workload = workload,
                 Preset = PresetOf(settings),
                 Info = StackInfo.Describe(settings, secrets, ports.Nginx, runtime.Path, request.Account, Environment.ProcessId),
-                Login = LoginProgram(settings, secrets, runtime, ports, request.Self),
+                Login = LoginProgram(settings, secrets, runtime, ports, request.Self, AppNameFor(request.Environment, workload)),
                 App = AppProgram(workload, runtime, request.WorkingDirectory),
             };
         }
@@ -259,10 +259,17 @@ public sealed class StackDescription : IDisposable
     /// <summary>Removes the runtime directory.</summary>
     public void Dispose() => Runtime.Dispose();
 
-    private static StackProgram LoginProgram(ShLoginSettings settings, StackSecrets secrets, RuntimeDirectory runtime, StackPorts ports, SelfCommand self)
+    /// <summary>The name on the login page: SH_LOGIN_APP_NAME when given, else what the workload is (e.g. Jupyter Notebook).</summary>
+    private static string AppNameFor(IReadOnlyDictionary<string, string?> environment, WorkloadSpec workload) =>
+        environment.GetValueOrDefault(EnvironmentVariableNames.AppName) is { Length: > 0 } given
+            ? AppDisplayName.Parse(EnvironmentVariableNames.AppName, given)
+            : workload.PageName;
+
+    private static StackProgram LoginProgram(ShLoginSettings settings, StackSecrets secrets, RuntimeDirectory runtime, StackPorts ports, SelfCommand self, string appName)
     {
         var environment = new Dictionary<string, string>(LoginServiceRuntimeSettings.Environment, StringComparer.Ordinal)
         {
+            [EnvironmentVariableNames.AppName] = appName,
             [EnvironmentVariableNames.Mode] = ModeName(settings.Mode),
             [EnvironmentVariableNames.SessionTtl] = ((long)settings.SessionTtl.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s",
             [EnvironmentVariableNames.SecureCookie] = settings.SecureCookie.ToString().ToLowerInvariant(),

@@ -2,15 +2,13 @@ using ShLogin.Configuration;
 using ShLogin.Files;
 using ShLogin.Nginx;
 using ShLogin.Secrets;
+using ShLogin.Stack.Jupyter;
 
 namespace ShLogin.Stack;
 
 /// <summary>The presets of <c>SH_LOGIN_APP</c> and plain commands, turned into something to run.</summary>
 public static class WorkloadCatalog
 {
-    /// <summary>The Jupyter Notebook program of Debian's package (its modules need Debian's python3).</summary>
-    public const string JupyterProgram = "jupyter-notebook";
-
     /// <summary>The preset used when no workload is named.</summary>
     public const AppPreset DefaultPreset = AppPreset.Demo;
 
@@ -48,7 +46,7 @@ public static class WorkloadCatalog
         var socketAllowed = settings.AppPort is null;
         if (settings.CommandArguments.Count > 0)
         {
-            return Command(settings.CommandArguments[0], settings.CommandArguments.Skip(1), appPort, settings.AppOnSocket, string.Join(' ', settings.CommandArguments), inContainerImage);
+            return Command(settings.CommandArguments[0], settings.CommandArguments.Skip(1), appPort, settings.AppOnSocket, string.Join(' ', settings.CommandArguments), settings.CommandArguments[0], inContainerImage);
         }
 
         if (settings.Command is { } shellCommand)
@@ -59,13 +57,13 @@ public static class WorkloadCatalog
                 throw new ConfigurationException(EnvironmentVariableNames.Cmd, shellCommand, "a command whose program exists and is executable", $"'{program}' was not found");
             }
 
-            return Command("/bin/sh", ["-c", shellCommand], appPort, settings.AppOnSocket, shellCommand, inContainerImage);
+            return Command("/bin/sh", ["-c", shellCommand], appPort, settings.AppOnSocket, shellCommand, ShellCommandProgram.FirstProgram(shellCommand) ?? "sh", inContainerImage);
         }
 
         return (settings.App ?? DefaultPreset) switch
         {
             AppPreset.Demo => Demo(runtime, appPort, self, socketAllowed),
-            AppPreset.Jupyter => Jupyter(runtime, appPort, workingDirectory, socketAllowed, inContainerImage),
+            AppPreset.Jupyter or AppPreset.JupyterLab or AppPreset.JupyterServer => Jupyter(settings.App ?? AppPreset.Jupyter, runtime, appPort, workingDirectory, socketAllowed, inContainerImage),
             AppPreset.CodeServer => CodeServer(runtime, appPort, workingDirectory, socketAllowed, inContainerImage),
             AppPreset.RStudio when settings.AppOnSocket => throw new ConfigurationException(
                 EnvironmentVariableNames.Port, ShLoginSettings.AppSocketValue, "a port number for rstudio (RStudio Server listens on TCP only)"),
@@ -74,7 +72,7 @@ public static class WorkloadCatalog
         };
     }
 
-    private static WorkloadSpec Command(string program, IEnumerable<string> arguments, int appPort, bool onSocket, string displayName, bool inContainerImage)
+    private static WorkloadSpec Command(string program, IEnumerable<string> arguments, int appPort, bool onSocket, string displayName, string pageName, bool inContainerImage)
     {
         if (!inContainerImage && ExecutableLocator.Find(program) is null)
         {
@@ -84,6 +82,7 @@ public static class WorkloadCatalog
         return new WorkloadSpec
         {
             DisplayName = displayName.Length <= 60 ? displayName : displayName[..57] + "...",
+            PageName = AppDisplayName.ForProgram(pageName),
             Command = program,
             Arguments = [.. arguments],
             UsesUnixSocket = onSocket,
@@ -101,9 +100,9 @@ public static class WorkloadCatalog
         HealthPath = "/healthz",
     };
 
-    private static WorkloadSpec Jupyter(RuntimeDirectory runtime, int appPort, string workingDirectory, bool socketAllowed, bool inContainerImage)
+    private static WorkloadSpec Jupyter(AppPreset preset, RuntimeDirectory runtime, int appPort, string workingDirectory, bool socketAllowed, bool inContainerImage)
     {
-        var program = Require(inContainerImage, JupyterProgram, "jupyter", "apt-get install --no-install-recommends jupyter-notebook (or pip install notebook)");
+        var jupyter = inContainerImage ? JupyterInstallation.InShLoginImage(preset) : JupyterInstallation.Find(preset);
         var jupyterRuntime = runtime.CreateSubdirectory("jupyter");
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -117,39 +116,21 @@ public static class WorkloadCatalog
             environment["JUPYTER_DATA_DIR"] = Path.Combine(jupyterRuntime, "data");
         }
 
-        List<string> arguments =
-        [
-            "--no-browser",
-            "--NotebookApp.password=",
-            "--NotebookApp.allow_remote_access=True",
-            "--NotebookApp.notebook_dir=" + workingDirectory,
-        ];
-        if (System.Environment.IsPrivilegedProcess)
-        {
-            // Containers and CI run as root; Jupyter refuses that unless told.
-            arguments.Add("--allow-root");
-        }
-
         AppSecretHeader? secret = null;
-        if (socketAllowed)
-        {
-            // Only this user can open the socket (0700 directory, 0600 socket): Jupyter needs no token of its own.
-            arguments.AddRange(["--NotebookApp.token=", "--sock", runtime.AppSocket, "--sock-mode", "0600"]);
-        }
-        else
+        if (!socketAllowed)
         {
             // On a port every user of the host can reach, Jupyter requires a token that only nginx sends.
             var token = SecretTokens.NewToken();
-            environment["JUPYTER_TOKEN"] = token;
+            environment[JupyterCommandLine.TokenVariable] = token;
             secret = new AppSecretHeader("Authorization", "token " + token);
-            arguments.AddRange(["--ip=127.0.0.1", "--port=" + appPort.ToString(System.Globalization.CultureInfo.InvariantCulture), "--port-retries=0"]);
         }
 
+        var listen = socketAllowed ? new JupyterListen { Socket = runtime.AppSocket } : new JupyterListen { Port = appPort };
         return new WorkloadSpec
         {
-            DisplayName = "Jupyter Notebook",
-            Command = program,
-            Arguments = arguments,
+            DisplayName = jupyter.DisplayName,
+            Command = jupyter.Program,
+            Arguments = [.. jupyter.ProgramArguments, .. JupyterCommandLine.Arguments(jupyter.Kind, listen, workingDirectory, System.Environment.IsPrivilegedProcess)],
             Environment = environment,
             UsesUnixSocket = socketAllowed,
             Port = appPort,
@@ -160,8 +141,11 @@ public static class WorkloadCatalog
 
     private static WorkloadSpec CodeServer(RuntimeDirectory runtime, int appPort, string workingDirectory, bool socketAllowed, bool inContainerImage)
     {
-        var program = Require(inContainerImage, "code-server", "code-server", "see https://github.com/coder/code-server#install");
-        List<string> arguments = ["--auth", "none", "--disable-telemetry", "--disable-update-check", "--user-data-dir", runtime.CreateSubdirectory("code-server")];
+        var program = Require(inContainerImage, "code-server", "code-server", "npm install -g code-server@4.99 for Node 20, or see https://github.com/coder/code-server#install");
+        var data = runtime.CreateSubdirectory("code-server");
+
+        // Its own config file in the runtime directory: else code-server writes one with a password into ~/.config.
+        List<string> arguments = ["--auth", "none", "--disable-telemetry", "--disable-update-check", "--user-data-dir", data, "--config", Path.Combine(data, "config.yaml")];
         arguments.AddRange(socketAllowed
             ? ["--socket", runtime.AppSocket, "--socket-mode", "600"]
             : ["--bind-addr", "127.0.0.1:" + appPort.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
@@ -177,6 +161,7 @@ public static class WorkloadCatalog
         };
     }
 
+    // Written for the open-source rserver of RStudio Server's 2023 and 2024 releases (not packaged by Debian, not run in the tests).
     private static WorkloadSpec RStudio(RuntimeDirectory runtime, int appPort, bool inContainerImage)
     {
         var program = Require(inContainerImage, "rserver", "rstudio", "install RStudio Server from Posit (not packaged by Debian)", "/usr/lib/rstudio-server/bin/rserver");

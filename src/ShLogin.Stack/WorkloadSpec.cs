@@ -8,6 +8,15 @@ public sealed record WorkloadSpec
     /// <summary>What the banner calls it (e.g. Jupyter Notebook).</summary>
     public required string DisplayName { get; init; }
 
+    /// <summary>What the login page calls it ("Sign in to …"): <see cref="DisplayName"/> unless set.</summary>
+    public string PageName
+    {
+        get => _pageName ?? DisplayName;
+        init => _pageName = value;
+    }
+
+    private readonly string? _pageName;
+
     /// <summary>The program.</summary>
     public required string Command { get; init; }
 

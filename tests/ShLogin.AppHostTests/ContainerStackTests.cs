@@ -13,6 +13,7 @@ public sealed class ContainerStackTests
     [Theory]
     [InlineData("demo", "localhost/shlogin:latest", "/", "ShLogin demo")]
     [InlineData("jupyter", "localhost/shlogin-jupyter:latest", "/api", "\"version\"")]
+    [InlineData("jupyter-server", "localhost/shlogin-jupyter:latest", "/api/kernelspecs", "\"python3\"")]
     public async Task The_container_stack_serves_the_app_only_after_login_and_leaves_no_container(
         string workload, string workloadImage, string protectedPath, string expectedContent)
     {

@@ -1,4 +1,5 @@
 using ShLogin.Configuration;
+using ShLogin.Stack.Jupyter;
 
 namespace ShLogin.Stack.Tests;
 
@@ -15,13 +16,41 @@ public sealed class WorkloadCatalogTests : IDisposable
 
         var workload = WorkloadCatalog.Resolve(settings, _runtime, 40000, new SelfCommand("sh-login", []), "/work", inContainerImage: true);
 
-        Assert.Equal(WorkloadCatalog.JupyterProgram, workload.Command);
+        Assert.Equal(JupyterInstallation.NotebookProgram, workload.Command);
         Assert.True(workload.UsesUnixSocket);
         Assert.Contains("--sock", workload.Arguments);
         Assert.Contains(_runtime.AppSocket, workload.Arguments);
         Assert.Contains("--NotebookApp.notebook_dir=/work", workload.Arguments);
         Assert.Equal(Path.Combine(_runtime.Path, "jupyter"), workload.Environment["HOME"]);
         Assert.Equal(Environment.IsPrivilegedProcess, workload.Arguments.Contains("--allow-root"));
+    }
+
+    [Fact]
+    public void In_a_container_image_Jupyter_Server_is_Debian_s_module_with_ServerApp_options()
+    {
+        var workload = WorkloadCatalog.Resolve(new ShLoginSettings { App = AppPreset.JupyterServer }, _runtime, 40000, new SelfCommand("sh-login", []), "/work", inContainerImage: true);
+
+        Assert.Equal("/usr/bin/python3", workload.Command);
+        Assert.Equal(["-m", "jupyter_server"], workload.Arguments.Take(2));
+        Assert.Contains("--ServerApp.sock=" + _runtime.AppSocket, workload.Arguments);
+        Assert.Contains("--ServerApp.root_dir=/work", workload.Arguments);
+        Assert.Equal("Jupyter Server", workload.DisplayName);
+        Assert.Equal("/api", workload.HealthPath);
+        Assert.True(workload.UsesUnixSocket);
+    }
+
+    [Fact]
+    public void Jupyter_Server_on_a_port_gets_its_token_in_its_environment_never_in_its_arguments()
+    {
+        var settings = new ShLoginSettings { App = AppPreset.JupyterServer, AppPort = 40001 };
+
+        var workload = WorkloadCatalog.Resolve(settings, _runtime, 40001, new SelfCommand("sh-login", []), "/work", inContainerImage: true);
+
+        var token = workload.Environment["JUPYTER_TOKEN"];
+        Assert.Equal("token " + token, workload.SecretHeader?.Value);
+        Assert.DoesNotContain(workload.Arguments, argument => argument.Contains(token, StringComparison.Ordinal));
+        Assert.Contains("--ServerApp.port=40001", workload.Arguments);
+        Assert.False(workload.ReachableByOtherLocalUsers);
     }
 
     [Fact]

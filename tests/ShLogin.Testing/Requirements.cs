@@ -24,6 +24,20 @@ public static class Requirements
     /// <summary>Debian's Jupyter Notebook launcher.</summary>
     public static string Jupyter() => FindFile("/usr/bin/jupyter-notebook") ?? MissingProgram("Jupyter Notebook", "jupyter-notebook");
 
+    /// <summary>Debian's Jupyter Server (<c>python3-jupyter-server</c>: a module of Debian's Python, no launcher); returns that Python.</summary>
+    public static string JupyterServer() =>
+        File.Exists("/usr/lib/python3/dist-packages/jupyter_server/__main__.py") && FindFile("/usr/bin/python3") is { } python
+            ? python
+            : MissingProgram("Jupyter Server", "python3-jupyter-server");
+
+    /// <summary>
+    /// code-server: on PATH, or where tests/run installs it from npm (tests/tools/install-code-server);
+    /// returns the launcher.
+    /// </summary>
+    public static string CodeServer() =>
+        FindOnPath("code-server", [Path.Combine(RepositoryPaths.Root, "artifacts", "tools", "code-server", "node_modules", ".bin", "code-server")])
+        ?? Missing("code-server is not installed (tests/tools/install-code-server installs it from npm; tests/run runs it).");
+
     /// <summary>Debian's Python, which can import what Debian's Jupyter installed.</summary>
     public static string Python() => FindFile("/usr/bin/python3") ?? MissingProgram("Python 3", "python3");
 

@@ -93,6 +93,12 @@ internal static class ServeCommand
             HelpName = "DIR",
         };
 
+        var appName = new Option<string?>("--app-name")
+        {
+            Description = $"The app's name on the login page: \"Sign in to NAME\" (also {EnvironmentVariableNames.AppName}; sh-login start sets it from the workload).",
+            HelpName = "NAME",
+        };
+
         var command = new Command(
             Name,
             "Run only the login service, for an nginx you run yourself (see sh-login nginx-conf). "
@@ -110,6 +116,7 @@ internal static class ServeCommand
             secureCookie,
             cookieName,
             sessionDirectory,
+            appName,
         };
 
         command.SetAction((parseResult, cancellationToken) =>
@@ -129,6 +136,7 @@ internal static class ServeCommand
                 parseResult.GetValue(dataDir),
                 parseResult.GetValue(cookieName) ?? LoginServiceOptions.DefaultCookieName,
                 NginxGate(parseResult.GetValue(sessionDirectory), context),
+                AppName(parseResult.GetValue(appName), context),
                 parseResult.InvocationConfiguration.Output,
                 parseResult.InvocationConfiguration.Error);
             return RunAsync(invocation, cancellationToken);
@@ -138,7 +146,7 @@ internal static class ServeCommand
 
     private static async Task<int> RunAsync(ServeInvocation invocation, CancellationToken cancellationToken)
     {
-        var (context, flags, socketPath, dataDirOption, cookieName, nginxGate, output, error) = invocation;
+        var (context, flags, socketPath, dataDirOption, cookieName, nginxGate, appName, output, error) = invocation;
         if (flags.AuthPort is not null && socketPath is not null)
         {
             throw new UsageException($"give either {StartFlagNames.AuthPort} or {ServeListenAddress.SocketOption}, not both");
@@ -166,6 +174,7 @@ internal static class ServeCommand
             CookieName = cookieName,
             TimeProvider = context.Time,
             NginxGate = nginxGate,
+            AppName = appName,
         };
 
         // No collections while the host is built and starts listening: the small allocation budget
@@ -201,6 +210,18 @@ internal static class ServeCommand
         await app.StopAsync(stopTimeout.Token);
         await release;
         return ExitCodes.Success;
+    }
+
+    // The flag, else the variable; a name the page could not show is refused here with one line.
+    private static string? AppName(string? flag, CliContext context)
+    {
+        var (setting, value) = flag is not null ? ("--app-name", flag) : (EnvironmentVariableNames.AppName, context.Environment.GetValueOrDefault(EnvironmentVariableNames.AppName));
+        if (value is null || (flag is null && value.Length == 0))
+        {
+            return null;
+        }
+
+        return AppDisplayName.Parse(setting, value);
     }
 
     private static NginxGateOptions? NginxGate(string? sessionDirectory, CliContext context)
@@ -276,6 +297,7 @@ internal static class ServeCommand
         string? DataDirOption,
         string CookieName,
         NginxGateOptions? NginxGate,
+        string? AppName,
         TextWriter Output,
         TextWriter Error);
 }

@@ -3,8 +3,17 @@ namespace ShLogin.Configuration;
 /// <summary>A workload ShLogin knows how to start (<c>SH_LOGIN_APP</c>).</summary>
 public enum AppPreset
 {
-    /// <summary>Jupyter Notebook (<c>jupyter</c>).</summary>
+    /// <summary>
+    /// Jupyter as installed (<c>jupyter</c>): Notebook 6 or 7 when <c>jupyter-notebook</c> is there,
+    /// else JupyterLab, else a bare Jupyter Server.
+    /// </summary>
     Jupyter,
+
+    /// <summary>JupyterLab (<c>jupyterlab</c>), asked for explicitly.</summary>
+    JupyterLab,
+
+    /// <summary>Jupyter Server without a user interface of its own (<c>jupyter-server</c>): its REST API and kernels.</summary>
+    JupyterServer,
 
     /// <summary>RStudio Server (<c>rstudio</c>).</summary>
     RStudio,

@@ -22,6 +22,9 @@ public static class EnvironmentVariableNames
     public const string CookieDomain = "SH_LOGIN_COOKIE_DOMAIN";
     public const string SecureCookie = "SH_LOGIN_SECURE_COOKIE";
 
+    /// <summary>The app's name on the login page ("Sign in to …"); <c>start</c> sets it from the workload unless given.</summary>
+    public const string AppName = "SH_LOGIN_APP_NAME";
+
     /// <summary>Set by ShLogin for a workload that listens on a unix socket.</summary>
     public const string Socket = "SH_LOGIN_SOCKET";
 

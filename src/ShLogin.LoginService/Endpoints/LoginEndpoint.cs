@@ -122,7 +122,8 @@ internal sealed class LoginEndpoint(
             Next: next,
             AntiforgeryFieldName: tokens.FormFieldName,
             AntiforgeryToken: tokens.RequestToken ?? "",
-            Message: message);
+            Message: message,
+            AppName: options.AppName);
         return PageResponse.HtmlAsync(context, statusCode, LoginPage.Render(model));
     }
 

@@ -8,10 +8,17 @@ internal static class LoginPage
 {
     public const string FormAction = "/auth/login";
 
+    /// <summary>What the user reads where the token comes from (start prints it, with a one-click link).</summary>
+    public const string TokenHint = "The token printed in the terminal where ShLogin was started.";
+
+    /// <summary>The page's heading and title: the app it protects, so a bookmark opened days later says what this is.</summary>
+    public static string Heading(string? appName) => appName is null ? "Sign in" : "Sign in to " + appName;
+
     public static string Render(LoginPageModel model)
     {
+        var heading = Heading(model.AppName);
         var body = new StringBuilder()
-            .Append("<h1>Sign in</h1>")
+            .Append($"<h1>{HtmlEncoder.Default.Encode(heading)}</h1>")
             .Append(PageLayout.Message(model.Message))
             .Append($"<form method=\"post\" action=\"{FormAction}\">")
             .Append(PageLayout.AntiforgeryField(model.AntiforgeryFieldName, model.AntiforgeryToken))
@@ -22,7 +29,8 @@ internal static class LoginPage
         {
             body.Append("<label for=\"token\">Access token</label>")
                 .Append("<input id=\"token\" name=\"token\" type=\"password\" required autocomplete=\"off\" ")
-                .Append($"autocapitalize=\"none\" spellcheck=\"false\" maxlength=\"{LoginServiceOptions.MaxCredentialLength}\"{focus}>");
+                .Append($"autocapitalize=\"none\" spellcheck=\"false\" maxlength=\"{LoginServiceOptions.MaxCredentialLength}\" aria-describedby=\"token-hint\"{focus}>")
+                .Append($"<p id=\"token-hint\">{TokenHint}</p>");
             focus = "";
         }
 
@@ -35,6 +43,6 @@ internal static class LoginPage
         }
 
         body.Append("<button type=\"submit\">Sign in</button></form>");
-        return PageLayout.Render("Sign in", body.ToString());
+        return PageLayout.Render(heading, body.ToString());
     }
 }

@@ -8,6 +8,7 @@ namespace ShLogin.LoginService.Pages;
 /// <param name="AntiforgeryFieldName">Name of the hidden antiforgery field.</param>
 /// <param name="AntiforgeryToken">Value of the hidden antiforgery field.</param>
 /// <param name="Message">An error to show, or null.</param>
+/// <param name="AppName">The protected app's name, or null.</param>
 internal sealed record LoginPageModel(
     bool AskToken,
     bool AskCode,
@@ -15,4 +16,5 @@ internal sealed record LoginPageModel(
     string Next,
     string AntiforgeryFieldName,
     string AntiforgeryToken,
-    string? Message);
+    string? Message,
+    string? AppName = null);

@@ -316,6 +316,8 @@ public sealed partial class ServeCommandTests : IDisposable
     [InlineData("SH_LOGIN_SECURE_COOKIE", "maybe", "SH_LOGIN_SECURE_COOKIE='maybe' is not valid")]
     [InlineData("SH_LOGIN_COOKIE_DOMAIN", "exa mple.org", "SH_LOGIN_COOKIE_DOMAIN='exa mple.org' is not valid")]
     [InlineData("SH_LOGIN_TOTP_SECRET", "not base32!", "SH_LOGIN_TOTP_SECRET=<hidden")]
+    [InlineData("SH_LOGIN_APP_NAME", "two\nlines", "expected a name of 1-80 characters without control characters")]
+    [InlineData("SH_LOGIN_APP_NAME", "   ", "SH_LOGIN_APP_NAME='   ' is not valid")]
     public async Task A_bad_variable_is_one_line_naming_it_and_exit_2(string variable, string value, string expected)
     {
         var harness = Harness(("SH_LOGIN_MODE", "token+totp"), ("SH_LOGIN_TOKEN", Token), (variable, value));
@@ -338,6 +340,7 @@ public sealed partial class ServeCommandTests : IDisposable
     [InlineData("--session-ttl|0", "--session-ttl='0' is not valid")]
     [InlineData("--data-dir| ", "--data-dir=' ' is not valid")]
     [InlineData("--token|serve-test-token-0123456789abcdef", "--token")]
+    [InlineData("--app-name|", "--app-name='' is not valid: expected a name of 1-80 characters")]
     public async Task A_bad_option_is_one_line_naming_it_and_exit_2(string commandLine, string expected)
     {
         var harness = Harness(("SH_LOGIN_TOKEN", Token));

@@ -781,6 +781,9 @@ public class SettingsReaderTests
 
     [Theory]
     [InlineData("jupyter", AppPreset.Jupyter)]
+    [InlineData("jupyterlab", AppPreset.JupyterLab)]
+    [InlineData("JupyterLab", AppPreset.JupyterLab)]
+    [InlineData("jupyter-server", AppPreset.JupyterServer)]
     [InlineData("rstudio", AppPreset.RStudio)]
     [InlineData("code-server", AppPreset.CodeServer)]
     [InlineData("demo", AppPreset.Demo)]
@@ -795,7 +798,7 @@ public class SettingsReaderTests
     {
         var error = Fails(Env("SH_LOGIN_APP", "notebook"));
 
-        Assert.Equal("SH_LOGIN_APP='notebook' is not valid: expected jupyter, rstudio, code-server or demo", error.Message);
+        Assert.Equal("SH_LOGIN_APP='notebook' is not valid: expected jupyter, jupyterlab, jupyter-server, rstudio, code-server or demo", error.Message);
     }
 
     [Fact]
@@ -836,7 +839,7 @@ public class SettingsReaderTests
     {
         var error = Fails(flags: new StartFlags { DefaultApp = "notebook" });
 
-        Assert.Equal("--default-app='notebook' is not valid: expected jupyter, rstudio, code-server or demo", error.Message);
+        Assert.Equal("--default-app='notebook' is not valid: expected jupyter, jupyterlab, jupyter-server, rstudio, code-server or demo", error.Message);
     }
 
     [Fact]

@@ -24,6 +24,8 @@ public sealed class BadInputTests
         { "SH_LOGIN_BIND", "999.1.1.1" },
         { "SH_LOGIN_APP", "nope" },
         { "SH_LOGIN_SECURE_COOKIE", "sometimes" },
+        { "SH_LOGIN_APP_NAME", "two\nlines" },
+        { "SH_LOGIN_APP", "jupyterlab-but-no-such-preset" },
     };
 
     [Theory]

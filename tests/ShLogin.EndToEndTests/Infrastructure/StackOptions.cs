@@ -25,6 +25,10 @@ public sealed record StackOptions
     public static StackOptions Jupyter(params (string Name, string? Value)[] extra) =>
         With(("SH_LOGIN_APP", "jupyter"), extra);
 
+    /// <summary>The Jupyter Server preset (Debian's <c>python3-jupyter-server</c> here).</summary>
+    public static StackOptions JupyterServer(params (string Name, string? Value)[] extra) =>
+        With(("SH_LOGIN_APP", "jupyter-server"), extra);
+
     /// <summary>The default preset (the demo workload), with extra variables.</summary>
     public static StackOptions Demo(params (string Name, string? Value)[] extra) => With(("SH_LOGIN_APP", "demo"), extra);
 

@@ -18,6 +18,8 @@ public sealed class JupyterBrowserTests(JupyterStackFixture jupyter, BrowserFixt
         await page.GotoAsync(stack.Url.ToString());
         Assert.True(await login.IsShownAsync(), $"The stack's URL shows {page.Url}, not the login page.");
         await Assertions.Expect(login.TokenField).ToBeVisibleAsync();
+        Assert.Equal("Sign in to Jupyter Notebook", await page.TitleAsync());
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading)).ToHaveTextAsync("Sign in to Jupyter Notebook");
         await Screenshots.SaveAsync(page, "jupyter-login-page");
 
         var refused = await login.SignInWithTokenAsync("not-the-token-" + Guid.NewGuid().ToString("N"));
