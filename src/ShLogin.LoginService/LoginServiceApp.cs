@@ -11,6 +11,7 @@ using ShLogin.Configuration;
 using ShLogin.LoginService.Endpoints;
 using ShLogin.LoginService.Hosting;
 using ShLogin.LoginService.NginxGate;
+using ShLogin.LoginService.Proxy;
 using ShLogin.LoginService.RateLimiting;
 using ShLogin.LoginService.Security;
 using ShLogin.LoginService.Sessions;
@@ -81,7 +82,7 @@ public static class LoginServiceApp
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection();
 
-        ConfigureServer(builder, urls);
+        ConfigureServer(builder, urls is null || options.BuiltinProxy is not { } proxy ? urls : [.. urls, proxy.ListenUrl]);
         ConfigureLogging(builder.Logging);
         ConfigureServices(builder.Services, options, keysDirectory, dataDirectory);
         OpenTelemetryExport.AddIfConfigured(builder, openTelemetryVariables);
@@ -104,6 +105,11 @@ public static class LoginServiceApp
             app.Lifetime.ApplicationStopping.Register(publisher.Stop);
         }
 
+        if (options.BuiltinProxy is not null)
+        {
+            app.UseClientHeaderCleanup();
+        }
+
         var forceHttps = options.SecureCookie == SecureCookieMode.On;
         app.Use((context, next) =>
         {
@@ -121,6 +127,11 @@ public static class LoginServiceApp
         // Sets HttpContext.User from the session cookie, so antiforgery tokens issued to a
         // signed-in browser are bound to its session.
         app.UseAuthentication();
+        if (options.BuiltinProxy is not null)
+        {
+            app.UseBuiltinProxy();
+        }
+
         app.MapShLoginAuth();
 
         var socketPaths = UnixSocketFiles.PathsOf(urls ?? []);
@@ -216,6 +227,11 @@ public static class LoginServiceApp
         if (options.NginxGate is not null)
         {
             services.AddSingleton<NginxSessionMapPublisher>();
+        }
+
+        if (options.BuiltinProxy is { } proxy)
+        {
+            services.AddBuiltinProxy(proxy, options);
         }
 
         services.AddMetrics();

@@ -5,6 +5,7 @@ using ShLogin.Cli.Commands.Serve;
 using ShLogin.Configuration;
 using ShLogin.LoginService;
 using ShLogin.LoginService.NginxGate;
+using ShLogin.LoginService.Proxy;
 using ShLogin.Stack;
 
 namespace ShLogin.Cli.Commands;
@@ -89,6 +90,24 @@ internal static class ServeCommand
             HelpName = "DIR",
         };
 
+        var proxyListen = new Option<string?>(BuiltinProxyOptionNames.Listen)
+        {
+            Description = "Be the proxy too, where no nginx is in front (sh-login start does this with SH_LOGIN_PROXY=builtin): listen for browsers "
+                + $"on HOST:PORT, answer /auth/ there and forward every request with a valid session to {BuiltinProxyOptionNames.App}. "
+                + $"A header the app requires comes from {BuiltinProxyOptionNames.AppSecretHeaderVariable} ('Name: value').",
+            HelpName = "HOST:PORT",
+        };
+        var proxyApp = new Option<string?>(BuiltinProxyOptionNames.App)
+        {
+            Description = $"With {BuiltinProxyOptionNames.Listen}: where the app answers, unix:/path.sock or HOST:PORT.",
+            HelpName = "UPSTREAM",
+        };
+        var proxyAppAvailableFile = new Option<string?>(BuiltinProxyOptionNames.AppAvailableFile)
+        {
+            Description = $"With {BuiltinProxyOptionNames.Listen}: forward to the app only while this file exists (503 otherwise).",
+            HelpName = "PATH",
+        };
+
         var command = new Command(
             Name,
             "Run only the login service, for an nginx you run yourself (see sh-login nginx-conf). "
@@ -106,6 +125,9 @@ internal static class ServeCommand
             secureCookie,
             cookieName,
             sessionDirectory,
+            proxyListen,
+            proxyApp,
+            proxyAppAvailableFile,
         };
 
         command.SetAction((parseResult, cancellationToken) =>
@@ -125,6 +147,7 @@ internal static class ServeCommand
                 parseResult.GetValue(dataDir),
                 parseResult.GetValue(cookieName) ?? LoginServiceOptions.DefaultCookieName,
                 NginxGate(parseResult.GetValue(sessionDirectory), context),
+                ServeProxy.Read(parseResult.GetValue(proxyListen), parseResult.GetValue(proxyApp), parseResult.GetValue(proxyAppAvailableFile), context),
                 parseResult.InvocationConfiguration.Output,
                 parseResult.InvocationConfiguration.Error);
             return RunAsync(invocation, cancellationToken);
@@ -134,7 +157,7 @@ internal static class ServeCommand
 
     private static async Task<int> RunAsync(ServeInvocation invocation, CancellationToken cancellationToken)
     {
-        var (context, flags, socketPath, dataDirOption, cookieName, nginxGate, output, error) = invocation;
+        var (context, flags, socketPath, dataDirOption, cookieName, nginxGate, proxy, output, error) = invocation;
         if (flags.AuthPort is not null && socketPath is not null)
         {
             throw new UsageException($"give either {StartFlagNames.AuthPort} or {ServeListenAddress.SocketOption}, not both");
@@ -162,6 +185,7 @@ internal static class ServeCommand
             CookieName = cookieName,
             TimeProvider = context.Time,
             NginxGate = nginxGate,
+            BuiltinProxy = proxy,
         };
 
         await using var app = CreateApp(options, address, dataDirectory);
@@ -171,9 +195,9 @@ internal static class ServeCommand
         }
 
         secrets.PrintGenerated(output, context);
-        await output.WriteLineAsync(
-            $"{Prefix}listening on {address.Describe()} (for nginx: sh-login nginx-conf --auth-upstream {address.Upstream}); "
-            + $"data in {dataDirectory}");
+        await output.WriteLineAsync(proxy is null
+            ? $"{Prefix}listening on {address.Describe()} (for nginx: sh-login nginx-conf --auth-upstream {address.Upstream}); data in {dataDirectory}"
+            : $"{Prefix}listening on {address.Describe()} and, as the proxy to {proxy.App}, on {proxy.Listen}; data in {dataDirectory}");
         await output.FlushAsync(CancellationToken.None);
 
         await WaitForStopAsync(app, cancellationToken);
@@ -255,6 +279,7 @@ internal static class ServeCommand
         string? DataDirOption,
         string CookieName,
         NginxGateOptions? NginxGate,
+        BuiltinProxyOptions? Proxy,
         TextWriter Output,
         TextWriter Error);
 }

@@ -21,6 +21,7 @@ public static class EnvironmentVariableNames
     public const string SessionTtl = "SH_LOGIN_SESSION_TTL";
     public const string CookieDomain = "SH_LOGIN_COOKIE_DOMAIN";
     public const string SecureCookie = "SH_LOGIN_SECURE_COOKIE";
+    public const string Proxy = "SH_LOGIN_PROXY";
 
     /// <summary>Set by ShLogin for a workload that listens on a unix socket.</summary>
     public const string Socket = "SH_LOGIN_SOCKET";
