@@ -34,7 +34,8 @@ public static class LoginServiceApp
     /// <summary>The file under <see cref="LoginServiceOptions.DataDirectory"/> holding the active sessions.</summary>
     public const string SessionsFileName = "sessions";
 
-    private const long MaxRequestBodyBytes = 32 * 1024;
+    /// <summary>The largest request body the login service reads (its forms are small).</summary>
+    internal const long MaxRequestBodyBytes = 32 * 1024;
 
     /// <summary>
     /// Validates <paramref name="options"/>, prepares the data directory and returns the service,

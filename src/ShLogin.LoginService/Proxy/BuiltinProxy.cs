@@ -73,6 +73,13 @@ internal static class BuiltinProxy
                     return;
                 }
 
+                // Refused before anything reads it, as nginx refuses a body over its limit for /auth/.
+                if (context.Request.ContentLength > LoginServiceApp.MaxRequestBodyBytes)
+                {
+                    context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                    return;
+                }
+
                 await next(context);
                 return;
             }
