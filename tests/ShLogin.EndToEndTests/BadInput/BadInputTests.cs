@@ -24,6 +24,7 @@ public sealed class BadInputTests
         { "SH_LOGIN_BIND", "999.1.1.1" },
         { "SH_LOGIN_APP", "nope" },
         { "SH_LOGIN_SECURE_COOKIE", "sometimes" },
+        { "SH_LOGIN_PROXY", "apache" },
     };
 
     [Theory]
