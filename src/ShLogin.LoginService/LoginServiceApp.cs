@@ -125,13 +125,15 @@ public static class LoginServiceApp
             return next(context);
         });
 
-        // Sets HttpContext.User from the session cookie, so antiforgery tokens issued to a
-        // signed-in browser are bound to its session.
-        app.UseAuthentication();
+        // The built-in proxy checks the session of app requests itself (see SessionCheckCache).
         if (options.BuiltinProxy is not null)
         {
             app.UseBuiltinProxy();
         }
+
+        // Sets HttpContext.User from the session cookie, so antiforgery tokens issued to a
+        // signed-in browser are bound to its session.
+        app.UseAuthentication();
 
         app.MapShLoginAuth();
 

@@ -35,6 +35,7 @@ internal static class BuiltinProxy
     {
         services.AddHttpForwarder();
         services.AddSingleton(proxy);
+        services.AddSingleton<SessionCheckCache>();
         services.AddSingleton(new AppRequestTransformer(proxy, NginxAuthContract.LoginServiceCookieNames(options.CookieName), SessionUser.NameFor(options.Mode)));
         return services;
     }
@@ -50,7 +51,7 @@ internal static class BuiltinProxy
             return next(context);
         });
 
-    /// <summary>The proxy itself; runs after authentication, before the login service's endpoints.</summary>
+    /// <summary>The proxy itself; runs before authentication (it checks app requests itself) and the login service's endpoints.</summary>
     public static IApplicationBuilder UseBuiltinProxy(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -59,6 +60,7 @@ internal static class BuiltinProxy
         var forwarder = services.GetRequiredService<IHttpForwarder>();
         var transformer = services.GetRequiredService<AppRequestTransformer>();
         var metrics = services.GetRequiredService<LoginMetrics>();
+        var sessions = services.GetRequiredService<SessionCheckCache>();
         var invoker = AppHttpClient.Create(proxy.App);
         var destination = AppHttpClient.DestinationPrefix(proxy.App);
         return app.Use(async (context, next) =>
@@ -97,7 +99,7 @@ internal static class BuiltinProxy
             }
 
             var started = Stopwatch.GetTimestamp();
-            if (context.User.Identity?.IsAuthenticated != true)
+            if (!await sessions.IsSignedInAsync(context))
             {
                 metrics.Checked(allowed: false, started);
                 RedirectToSignIn(context, metrics);
