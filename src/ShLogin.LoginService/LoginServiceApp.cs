@@ -11,6 +11,7 @@ using ShLogin.Configuration;
 using ShLogin.LoginService.Endpoints;
 using ShLogin.LoginService.Hosting;
 using ShLogin.LoginService.NginxGate;
+using ShLogin.LoginService.Proxy;
 using ShLogin.LoginService.RateLimiting;
 using ShLogin.LoginService.Security;
 using ShLogin.LoginService.Sessions;
@@ -33,7 +34,8 @@ public static class LoginServiceApp
     /// <summary>The file under <see cref="LoginServiceOptions.DataDirectory"/> holding the active sessions.</summary>
     public const string SessionsFileName = "sessions";
 
-    private const long MaxRequestBodyBytes = 32 * 1024;
+    /// <summary>The largest request body the login service reads (its forms are small).</summary>
+    internal const long MaxRequestBodyBytes = 32 * 1024;
 
     /// <summary>
     /// Validates <paramref name="options"/>, prepares the data directory and returns the service,
@@ -81,7 +83,7 @@ public static class LoginServiceApp
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection();
 
-        ConfigureServer(builder, urls);
+        ConfigureServer(builder, urls is null || options.BuiltinProxy is not { } proxy ? urls : [.. urls, proxy.ListenUrl]);
         ConfigureLogging(builder.Logging);
         ConfigureServices(builder.Services, options, keysDirectory, dataDirectory);
         OpenTelemetryExport.AddIfConfigured(builder, openTelemetryVariables);
@@ -104,6 +106,11 @@ public static class LoginServiceApp
             app.Lifetime.ApplicationStopping.Register(publisher.Stop);
         }
 
+        if (options.BuiltinProxy is not null)
+        {
+            app.UseClientHeaderCleanup();
+        }
+
         var forceHttps = options.SecureCookie == SecureCookieMode.On;
         app.Use((context, next) =>
         {
@@ -118,9 +125,16 @@ public static class LoginServiceApp
             return next(context);
         });
 
+        // The built-in proxy checks the session of app requests itself (see SessionCheckCache).
+        if (options.BuiltinProxy is not null)
+        {
+            app.UseBuiltinProxy();
+        }
+
         // Sets HttpContext.User from the session cookie, so antiforgery tokens issued to a
         // signed-in browser are bound to its session.
         app.UseAuthentication();
+
         app.MapShLoginAuth();
 
         var socketPaths = UnixSocketFiles.PathsOf(urls ?? []);
@@ -216,6 +230,11 @@ public static class LoginServiceApp
         if (options.NginxGate is not null)
         {
             services.AddSingleton<NginxSessionMapPublisher>();
+        }
+
+        if (options.BuiltinProxy is { } proxy)
+        {
+            services.AddBuiltinProxy(proxy, options);
         }
 
         services.AddMetrics();

@@ -1,5 +1,6 @@
 using ShLogin.Configuration;
 using ShLogin.LoginService.NginxGate;
+using ShLogin.LoginService.Proxy;
 using ShLogin.Nginx;
 using ShLogin.Secrets;
 
@@ -68,6 +69,12 @@ public sealed class LoginServiceOptions
     /// asking <c>/auth/check</c>; null (the default) when nginx asks about every request.
     /// </summary>
     public NginxGateOptions? NginxGate { get; init; }
+
+    /// <summary>
+    /// The built-in proxy: the service also listens on the public port and forwards signed-in
+    /// requests to the app itself, where no nginx is in front of it; null (the default) behind nginx.
+    /// </summary>
+    public BuiltinProxyOptions? BuiltinProxy { get; init; }
 
     /// <summary>The clock of sessions, TOTP and brute-force limits (tests pass a fake one).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -26,6 +26,12 @@ public sealed record StackRequest
 
     /// <summary>The user and host named in a generated TOTP enrolment (user@host).</summary>
     public required string Account { get; init; }
+
+    /// <summary>
+    /// What serves the public port, already decided (see <see cref="StackDescription.ChooseProxy"/>):
+    /// <see cref="ProxyMode.Nginx"/> (the default) or <see cref="ProxyMode.Builtin"/>.
+    /// </summary>
+    public ProxyMode Proxy { get; init; } = ProxyMode.Nginx;
 }
 
 /// <summary>
@@ -59,8 +65,9 @@ public sealed class StackDescription : IDisposable
         EnvironmentVariableNames.TotpSecretFile,
     ];
 
-    private StackDescription(ShLoginSettings settings, RuntimeDirectory runtime, StackPorts ports, string workingDirectory)
+    private StackDescription(ShLoginSettings settings, RuntimeDirectory runtime, StackPorts ports, string workingDirectory, ProxyMode proxy)
     {
+        Proxy = proxy;
         Settings = settings;
         Runtime = runtime;
         Ports = ports;
@@ -71,6 +78,12 @@ public sealed class StackDescription : IDisposable
 
     /// <summary>The validated settings.</summary>
     public ShLoginSettings Settings { get; }
+
+    /// <summary>What serves the public port: <see cref="ProxyMode.Nginx"/> or <see cref="ProxyMode.Builtin"/> (the login service, with no nginx program).</summary>
+    public ProxyMode Proxy { get; }
+
+    /// <summary>True when the login service itself serves the public port and there is no nginx program.</summary>
+    public bool UsesBuiltinProxy => Proxy == ProxyMode.Builtin;
 
     /// <summary>The private runtime directory (0700): nginx's files, the sockets, the login service's keys and sessions.</summary>
     public RuntimeDirectory Runtime { get; }
@@ -121,6 +134,11 @@ public sealed class StackDescription : IDisposable
     public static StackDescription Prepare(StackRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.Proxy is not (ProxyMode.Nginx or ProxyMode.Builtin))
+        {
+            throw new ArgumentException("The proxy must be decided (nginx or builtin) before the stack is prepared.", nameof(request));
+        }
+
         var settings = StackSettings.Read(request.Environment, request.Flags, request.WorkingDirectory);
         var ports = StackPorts.Choose(settings, request.Flags);
         var runtime = StackSettings.CreateRuntimeDirectory(settings, request.Environment);
@@ -128,13 +146,13 @@ public sealed class StackDescription : IDisposable
         {
             var secrets = StackSecrets.From(settings);
             var workload = WorkloadCatalog.Resolve(settings, runtime, ports.App, request.Self, request.WorkingDirectory, request.WorkloadInContainer);
-            return new StackDescription(settings, runtime, ports, request.WorkingDirectory)
+            return new StackDescription(settings, runtime, ports, request.WorkingDirectory, request.Proxy)
             {
                 Secrets = secrets,
                 Workload = workload,
                 Preset = PresetOf(settings),
                 Info = StackInfo.Describe(settings, secrets, ports.Nginx, runtime.Path, request.Account, Environment.ProcessId),
-                Login = LoginProgram(settings, secrets, runtime, ports, request.Self, AppNameFor(request.Environment, workload)),
+                Login = LoginProgram(settings, secrets, runtime, ports, request.Self, AppNameFor(request.Environment, workload), request.Proxy == ProxyMode.Builtin ? workload : null),
                 App = AppProgram(workload, runtime, request.WorkingDirectory),
             };
         }
@@ -151,6 +169,19 @@ public sealed class StackDescription : IDisposable
         ArgumentNullException.ThrowIfNull(settings);
         return settings.Command is not null || settings.CommandArguments.Count > 0 ? null : settings.App ?? WorkloadCatalog.DefaultPreset;
     }
+
+    /// <summary>
+    /// What serves the public port for <paramref name="mode"/>: nginx (<paramref name="nginxProgram"/>
+    /// must then be found), the built-in proxy, or for <see cref="ProxyMode.Auto"/> nginx when it was
+    /// found and else the built-in proxy.
+    /// </summary>
+    /// <returns><see cref="ProxyMode.Nginx"/> or <see cref="ProxyMode.Builtin"/>.</returns>
+    public static ProxyMode ChooseProxy(ProxyMode mode, string? nginxProgram) => mode switch
+    {
+        ProxyMode.Builtin => ProxyMode.Builtin,
+        ProxyMode.Nginx => ProxyMode.Nginx,
+        _ => nginxProgram is null ? ProxyMode.Builtin : ProxyMode.Nginx,
+    };
 
     /// <summary>The nginx program of this host, or null when it is not installed.</summary>
     public static string? FindNginx() =>
@@ -265,7 +296,7 @@ public sealed class StackDescription : IDisposable
             ? AppDisplayName.Parse(EnvironmentVariableNames.AppName, given)
             : workload.PageName;
 
-    private static StackProgram LoginProgram(ShLoginSettings settings, StackSecrets secrets, RuntimeDirectory runtime, StackPorts ports, SelfCommand self, string appName)
+    private static StackProgram LoginProgram(ShLoginSettings settings, StackSecrets secrets, RuntimeDirectory runtime, StackPorts ports, SelfCommand self, string appName, WorkloadSpec? proxiedWorkload)
     {
         var environment = new Dictionary<string, string>(LoginServiceRuntimeSettings.Environment, StringComparer.Ordinal)
         {
@@ -290,13 +321,33 @@ public sealed class StackDescription : IDisposable
             secretEnvironment[EnvironmentVariableNames.TotpSecret] = Base32.Encode(key);
         }
 
+        var nginxPaths = new NginxRuntimePaths(runtime.Path);
         List<string> arguments =
         [
             .. self.Arguments, "serve",
             "--data-dir", runtime.LoginDataDirectory,
             "--cookie-name", CookieNameFor(ports.Nginx),
-            NginxGateOptionNames.SessionDirectory, new NginxRuntimePaths(runtime.Path).SessionGateDirectory,
         ];
+        if (proxiedWorkload is null)
+        {
+            arguments.AddRange([NginxGateOptionNames.SessionDirectory, nginxPaths.SessionGateDirectory]);
+        }
+        else
+        {
+            // The login service is the proxy: it listens where nginx would and checks every session itself.
+            var app = proxiedWorkload.UsesUnixSocket ? Upstream.UnixSocket(runtime.AppSocket) : Upstream.Tcp("127.0.0.1", proxiedWorkload.Port);
+            arguments.AddRange([BuiltinProxyOptionNames.Listen, new ListenEndpoint(settings.Bind, ports.Nginx).ToString(), BuiltinProxyOptionNames.App, app.ToString()]);
+            if (!proxiedWorkload.UsesUnixSocket)
+            {
+                arguments.AddRange([BuiltinProxyOptionNames.AppAvailableFile, nginxPaths.AppAvailableFile]);
+            }
+
+            if (proxiedWorkload.SecretHeader is { } header)
+            {
+                secretEnvironment[BuiltinProxyOptionNames.AppSecretHeaderVariable] = header.Name + ": " + header.Value;
+            }
+        }
+
         StackEndpoint endpoint;
         string? endpointVariable = null;
         if (settings.AuthPort is { } authPort)
@@ -318,7 +369,7 @@ public sealed class StackDescription : IDisposable
             Arguments = arguments,
             Environment = environment,
             SecretEnvironment = secretEnvironment,
-            RemovedEnvironment = [.. SecretVariables, EnvironmentVariableNames.AuthPort, EnvironmentVariableNames.FlaskPort],
+            RemovedEnvironment = [.. SecretVariables, EnvironmentVariableNames.AuthPort, EnvironmentVariableNames.FlaskPort, BuiltinProxyOptionNames.AppSecretHeaderVariable],
             Endpoint = endpoint,
             EndpointVariable = endpointVariable,
             HealthPath = HealthPath,

@@ -5,6 +5,7 @@ using ShLogin.Cli.Commands.Serve;
 using ShLogin.Configuration;
 using ShLogin.LoginService;
 using ShLogin.LoginService.NginxGate;
+using ShLogin.LoginService.Proxy;
 using ShLogin.Memory;
 using ShLogin.Stack;
 
@@ -98,6 +99,23 @@ internal static class ServeCommand
             Description = $"The app's name on the login page: \"Sign in to NAME\" (also {EnvironmentVariableNames.AppName}; sh-login start sets it from the workload).",
             HelpName = "NAME",
         };
+        var proxyListen = new Option<string?>(BuiltinProxyOptionNames.Listen)
+        {
+            Description = "Be the proxy too, where no nginx is in front (sh-login start does this with SH_LOGIN_PROXY=builtin): listen for browsers "
+                + $"on HOST:PORT, answer /auth/ there and forward every request with a valid session to {BuiltinProxyOptionNames.App}. "
+                + $"A header the app requires comes from {BuiltinProxyOptionNames.AppSecretHeaderVariable} ('Name: value').",
+            HelpName = "HOST:PORT",
+        };
+        var proxyApp = new Option<string?>(BuiltinProxyOptionNames.App)
+        {
+            Description = $"With {BuiltinProxyOptionNames.Listen}: where the app answers, unix:/path.sock or HOST:PORT.",
+            HelpName = "UPSTREAM",
+        };
+        var proxyAppAvailableFile = new Option<string?>(BuiltinProxyOptionNames.AppAvailableFile)
+        {
+            Description = $"With {BuiltinProxyOptionNames.Listen}: forward to the app only while this file exists (503 otherwise).",
+            HelpName = "PATH",
+        };
 
         var command = new Command(
             Name,
@@ -117,6 +135,9 @@ internal static class ServeCommand
             cookieName,
             sessionDirectory,
             appName,
+            proxyListen,
+            proxyApp,
+            proxyAppAvailableFile,
         };
 
         command.SetAction((parseResult, cancellationToken) =>
@@ -137,6 +158,7 @@ internal static class ServeCommand
                 parseResult.GetValue(cookieName) ?? LoginServiceOptions.DefaultCookieName,
                 NginxGate(parseResult.GetValue(sessionDirectory), context),
                 AppName(parseResult.GetValue(appName), context),
+                ServeProxy.Read(parseResult.GetValue(proxyListen), parseResult.GetValue(proxyApp), parseResult.GetValue(proxyAppAvailableFile), context),
                 parseResult.InvocationConfiguration.Output,
                 parseResult.InvocationConfiguration.Error);
             return RunAsync(invocation, cancellationToken);
@@ -146,7 +168,7 @@ internal static class ServeCommand
 
     private static async Task<int> RunAsync(ServeInvocation invocation, CancellationToken cancellationToken)
     {
-        var (context, flags, socketPath, dataDirOption, cookieName, nginxGate, appName, output, error) = invocation;
+        var (context, flags, socketPath, dataDirOption, cookieName, nginxGate, appName, proxy, output, error) = invocation;
         if (flags.AuthPort is not null && socketPath is not null)
         {
             throw new UsageException($"give either {StartFlagNames.AuthPort} or {ServeListenAddress.SocketOption}, not both");
@@ -175,6 +197,7 @@ internal static class ServeCommand
             TimeProvider = context.Time,
             NginxGate = nginxGate,
             AppName = appName,
+            BuiltinProxy = proxy,
         };
 
         // No collections while the host is built and starts listening: the small allocation budget
@@ -197,9 +220,9 @@ internal static class ServeCommand
         }
 
         secrets.PrintGenerated(output, context);
-        await output.WriteLineAsync(
-            $"{Prefix}listening on {address.Describe()} (for nginx: sh-login nginx-conf --auth-upstream {address.Upstream}); "
-            + $"data in {dataDirectory}");
+        await output.WriteLineAsync(proxy is null
+            ? $"{Prefix}listening on {address.Describe()} (for nginx: sh-login nginx-conf --auth-upstream {address.Upstream}); data in {dataDirectory}"
+            : $"{Prefix}listening on {address.Describe()} and, as the proxy to {proxy.App}, on {proxy.Listen}; data in {dataDirectory}");
         await output.FlushAsync(CancellationToken.None);
 
         // Soon after start-up, what only start-up and the first requests needed goes back (bench/run).
@@ -298,6 +321,7 @@ internal static class ServeCommand
         string CookieName,
         NginxGateOptions? NginxGate,
         string? AppName,
+        BuiltinProxyOptions? Proxy,
         TextWriter Output,
         TextWriter Error);
 }

@@ -19,7 +19,7 @@ internal static class StackLauncher
         CliContext context, StartFlags flags, LaunchOptions options, TextWriter output, TextWriter error, CancellationToken stop)
     {
         // Checked first, as each later step would be: one line, exit 2, nothing started.
-        StackSettings.Read(context.Environment, flags, context.WorkingDirectory);
+        var settings = StackSettings.Read(context.Environment, flags, context.WorkingDirectory);
         if (flags.Token is not null)
         {
             await error.WriteLineAsync($"{CliRunner.Prefix}warning: {StartFlagNames.Token} shows the token to every user of this host in the process list; prefer {EnvironmentVariableNames.Token}.");
@@ -30,8 +30,20 @@ internal static class StackLauncher
             ReadyFile.RequireSafeLocation(options.ReadyFile);
         }
 
-        var nginxProgram = StackDescription.FindNginx()
-            ?? throw new UsageException("nginx was not found on PATH or in /usr/sbin; install it (Debian/Ubuntu: apt-get install nginx)");
+        var nginxProgram = settings.Proxy == ProxyMode.Builtin ? null : StackDescription.FindNginx();
+        var proxy = StackDescription.ChooseProxy(settings.Proxy, nginxProgram);
+        if (proxy == ProxyMode.Nginx && nginxProgram is null)
+        {
+            throw new UsageException(
+                $"nginx was not found on PATH or in /usr/sbin; install it (Debian/Ubuntu: apt-get install nginx) or use the built-in proxy ({EnvironmentVariableNames.Proxy}=builtin)");
+        }
+
+        if (settings.Proxy == ProxyMode.Auto)
+        {
+            await error.WriteLineAsync(proxy == ProxyMode.Nginx
+                ? $"{CliRunner.Prefix}proxy: nginx ({nginxProgram}); {EnvironmentVariableNames.Proxy}=builtin uses the built-in one instead"
+                : $"{CliRunner.Prefix}proxy: built-in (nginx was not found on PATH or in /usr/sbin)");
+        }
 
         // Whatever the stack writes (nginx's pid, Jupyter's server files, the app's files) is the user's alone.
         FileCreationMask.Set(FileCreationMask.OwnerOnly);
@@ -42,6 +54,7 @@ internal static class StackLauncher
             WorkingDirectory = context.WorkingDirectory,
             Self = SelfCommand.Current(),
             Account = context.UserName + "@" + context.HostName,
+            Proxy = proxy,
         });
         if (stack.Workload.ExposureWarning is { } exposure)
         {

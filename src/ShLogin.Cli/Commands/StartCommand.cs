@@ -29,6 +29,7 @@ internal static class StartCommand
         var sessionTtl = Flag(StartFlagNames.SessionTtl, "DURATION", "Absolute session lifetime, e.g. 12h (default), 30m, 7d.");
         var cookieDomain = Flag(StartFlagNames.CookieDomain, "DOMAIN", "Cookie domain for single sign-on across subdomains (default: host-only).");
         var secureCookie = Flag(StartFlagNames.SecureCookie, "auto|on|off", "Secure attribute of the session cookie (default auto: when the request came over https).");
+        var proxy = Flag(StartFlagNames.Proxy, "nginx|builtin|auto", "What serves the public port: nginx, the built-in proxy of the login service, or auto (default): nginx when it is installed, else the built-in proxy.");
         var readyFile = Flag("--ready-file", "PATH", "Write a JSON description of the running stack here (mode 0600) once it answers; removed at exit.");
         var quiet = new Option<bool>("--quiet") { Description = "Print only the URL line." };
         var restartWorkload = new Option<bool>("--restart-workload") { Description = "Restart the workload when it exits instead of stopping the stack." };
@@ -44,7 +45,7 @@ internal static class StartCommand
             "start",
             "Start nginx, the login service and the workload; print the URL and the token (or enrol TOTP); supervise until Ctrl-C.")
         {
-            token, mode, totpSecretFile, nginx, bind, port, authPort, tmpdir, cmd, app, defaultApp, sessionTtl, cookieDomain, secureCookie,
+            token, mode, totpSecretFile, nginx, bind, port, authPort, tmpdir, cmd, app, defaultApp, sessionTtl, cookieDomain, secureCookie, proxy,
             readyFile, quiet, restartWorkload, startupTimeout, commandArguments,
         };
 
@@ -66,6 +67,7 @@ internal static class StartCommand
                 SessionTtl = parseResult.GetValue(sessionTtl),
                 CookieDomain = parseResult.GetValue(cookieDomain),
                 SecureCookie = parseResult.GetValue(secureCookie),
+                Proxy = parseResult.GetValue(proxy),
                 CommandArguments = parseResult.GetValue(commandArguments) ?? [],
             };
             var options = new LaunchOptions(

@@ -21,6 +21,7 @@ public static class EnvironmentVariableNames
     public const string SessionTtl = "SH_LOGIN_SESSION_TTL";
     public const string CookieDomain = "SH_LOGIN_COOKIE_DOMAIN";
     public const string SecureCookie = "SH_LOGIN_SECURE_COOKIE";
+    public const string Proxy = "SH_LOGIN_PROXY";
 
     /// <summary>The app's name on the login page ("Sign in to …"); <c>start</c> sets it from the workload unless given.</summary>
     public const string AppName = "SH_LOGIN_APP_NAME";

@@ -15,6 +15,7 @@ internal static partial class SettingParsers
     public const string AppPortAccepted = "a port number 1-65535, or socket (the app listens on the unix socket named in SH_LOGIN_SOCKET)";
     public const string ModeAccepted = "token, totp or token+totp";
     public const string AppAccepted = "jupyter, jupyterlab, jupyter-server, rstudio, code-server or demo";
+    public const string ProxyAccepted = "nginx, builtin or auto (nginx when it is installed, else builtin)";
     public const string BoolAccepted = "auto, on, off, true, false, 1, 0, yes or no";
     public const string BindAccepted = "an IPv4 or IPv6 address, localhost, 0.0.0.0 or ::";
     public const string CookieDomainAccepted = "a host name such as example.org or .example.org";
@@ -71,6 +72,14 @@ internal static partial class SettingParsers
         "code-server" => AppPreset.CodeServer,
         "demo" => AppPreset.Demo,
         _ => throw new ConfigurationException(setting, value, AppAccepted),
+    };
+
+    public static ProxyMode Proxy(string setting, string value) => value.ToLowerInvariant() switch
+    {
+        "auto" => ProxyMode.Auto,
+        "nginx" => ProxyMode.Nginx,
+        "builtin" or "built-in" => ProxyMode.Builtin,
+        _ => throw new ConfigurationException(setting, value, ProxyAccepted),
     };
 
     public static SecureCookieMode SecureCookie(string setting, string value) => value.ToLowerInvariant() switch

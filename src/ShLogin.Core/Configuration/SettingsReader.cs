@@ -102,6 +102,10 @@ public sealed class SettingsReader
             ? SettingParsers.SecureCookie(secureValue.Setting, secureValue.Value)
             : SecureCookieMode.Auto;
 
+        var proxy = values.Pick(flags.Proxy, StartFlagNames.Proxy, Proxy) is { } proxyValue
+            ? SettingParsers.Proxy(proxyValue.Setting, proxyValue.Value)
+            : ProxyMode.Auto;
+
         return new ShLoginSettings
         {
             Mode = mode,
@@ -121,6 +125,7 @@ public sealed class SettingsReader
             SessionTtl = sessionTtl,
             CookieDomain = cookieDomain,
             SecureCookie = secureCookie,
+            Proxy = proxy,
         };
     }
 

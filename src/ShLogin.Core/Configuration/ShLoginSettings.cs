@@ -81,6 +81,9 @@ public sealed record ShLoginSettings
     /// <summary>When the session cookie is Secure.</summary>
     public SecureCookieMode SecureCookie { get; init; } = SecureCookieMode.Auto;
 
+    /// <summary>What serves the public port: nginx, the built-in proxy, or nginx when it is installed.</summary>
+    public ProxyMode Proxy { get; init; } = ProxyMode.Auto;
+
     /// <summary>The mode asks for the startup token.</summary>
     public bool RequiresToken => Mode is AuthMode.Token or AuthMode.TokenAndTotp;
 
@@ -106,7 +109,8 @@ public sealed record ShLoginSettings
             .Append(", App = ").Append(App)
             .Append(", SessionTtl = ").Append(SessionTtl)
             .Append(", CookieDomain = ").Append(CookieDomain)
-            .Append(", SecureCookie = ").Append(SecureCookie);
+            .Append(", SecureCookie = ").Append(SecureCookie)
+            .Append(", Proxy = ").Append(Proxy);
         return true;
     }
 }

@@ -26,4 +26,5 @@ public static class StartFlagNames
     public const string SessionTtl = "--session-ttl";
     public const string CookieDomain = "--cookie-domain";
     public const string SecureCookie = "--secure-cookie";
+    public const string Proxy = "--proxy";
 }

@@ -58,4 +58,7 @@ public sealed record StartFlags
 
     /// <summary><c>--secure-cookie</c>.</summary>
     public string? SecureCookie { get; init; }
+
+    /// <summary><c>--proxy</c>.</summary>
+    public string? Proxy { get; init; }
 }

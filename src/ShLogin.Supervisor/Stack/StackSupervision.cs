@@ -11,19 +11,25 @@ namespace ShLogin.Supervisor.Stack;
 public static class StackSupervision
 {
     /// <summary>
-    /// The login service, nginx and the workload, ready for a <see cref="ProgramSupervisor"/>.
+    /// The login service, nginx and the workload, ready for a <see cref="ProgramSupervisor"/>; with
+    /// the built-in proxy only the login service (which then serves the public port) and the workload.
     /// When the workload exits the run ends with its exit code, unless <paramref name="restartWorkload"/>.
     /// </summary>
     /// <param name="stack">The stack.</param>
-    /// <param name="nginxProgram">The nginx to run (see <see cref="StackDescription.FindNginx"/>).</param>
+    /// <param name="nginxProgram">The nginx to run (see <see cref="StackDescription.FindNginx"/>); null with the built-in proxy.</param>
     /// <param name="restartWorkload">Restart the workload when it exits instead of ending the run.</param>
-    public static IReadOnlyList<SupervisedProgram> Programs(StackDescription stack, string nginxProgram, bool restartWorkload)
+    public static IReadOnlyList<SupervisedProgram> Programs(StackDescription stack, string? nginxProgram, bool restartWorkload)
     {
         ArgumentNullException.ThrowIfNull(stack);
-        ArgumentException.ThrowIfNullOrEmpty(nginxProgram);
         var login = LoginService(stack);
         var appGuard = stack.App.Endpoint.IsUnixSocket ? null : GuardAppPort(stack);
         var app = Workload(stack, restartWorkload, appGuard);
+        if (stack.UsesBuiltinProxy)
+        {
+            return [login, app];
+        }
+
+        ArgumentException.ThrowIfNullOrEmpty(nginxProgram);
         return [login, app, Nginx(stack, nginxProgram, login, appGuard?.Gate)];
     }
 

@@ -44,6 +44,7 @@ public class SettingsReaderTests
         Assert.Equal(TimeSpan.FromHours(12), settings.SessionTtl);
         Assert.Null(settings.CookieDomain);
         Assert.Equal(SecureCookieMode.Auto, settings.SecureCookie);
+        Assert.Equal(ProxyMode.Auto, settings.Proxy);
         Assert.True(settings.RequiresToken);
         Assert.False(settings.RequiresTotp);
     }
@@ -665,6 +666,42 @@ public class SettingsReaderTests
 
         Assert.Equal(
             $"SH_LOGIN_SECURE_COOKIE='{value}' is not valid: expected auto, on, off, true, false, 1, 0, yes or no",
+            error.Message);
+    }
+
+    // Proxy
+
+    [Theory]
+    [InlineData("auto", ProxyMode.Auto)]
+    [InlineData("nginx", ProxyMode.Nginx)]
+    [InlineData("NGINX", ProxyMode.Nginx)]
+    [InlineData("builtin", ProxyMode.Builtin)]
+    [InlineData("built-in", ProxyMode.Builtin)]
+    [InlineData(" builtin ", ProxyMode.Builtin)]
+    public void Proxy(string value, ProxyMode mode)
+    {
+        Assert.Equal(mode, Read(Env("SH_LOGIN_PROXY", value)).Proxy);
+    }
+
+    [Fact]
+    public void The_proxy_flag_wins_over_the_variable()
+    {
+        Assert.Equal(ProxyMode.Builtin, Read(Env("SH_LOGIN_PROXY", "nginx"), new StartFlags { Proxy = "builtin" }).Proxy);
+    }
+
+    [Theory]
+    [InlineData("SH_LOGIN_PROXY", "apache")]
+    [InlineData("SH_LOGIN_PROXY", "yarp")]
+    [InlineData("--proxy", "nginx;builtin")]
+    public void Bad_proxy(string setting, string value)
+    {
+        var error = setting.StartsWith("--", StringComparison.Ordinal)
+            ? Fails(flags: new StartFlags { Proxy = value })
+            : Fails(Env(setting, value));
+
+        Assert.Equal(setting, error.Setting);
+        Assert.Equal(
+            $"{setting}='{value}' is not valid: expected nginx, builtin or auto (nginx when it is installed, else builtin)",
             error.Message);
     }
 

@@ -26,6 +26,7 @@ public sealed class BadInputTests
         { "SH_LOGIN_SECURE_COOKIE", "sometimes" },
         { "SH_LOGIN_APP_NAME", "two\nlines" },
         { "SH_LOGIN_APP", "jupyterlab-but-no-such-preset" },
+        { "SH_LOGIN_PROXY", "apache" },
     };
 
     [Theory]

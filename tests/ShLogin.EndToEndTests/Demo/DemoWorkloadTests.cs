@@ -4,14 +4,15 @@ using ShLogin.EndToEndTests.Infrastructure;
 
 namespace ShLogin.EndToEndTests.Demo;
 
-/// <summary>The default workload, the demo that ships with ShLogin, behind the stack in Chromium.</summary>
+/// <summary>The default workload, the demo that ships with ShLogin, behind the stack in Chromium, behind either proxy.</summary>
 public sealed class DemoWorkloadTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
-    [Fact]
-    public async Task With_no_workload_given_the_demo_runs_behind_the_login_and_sees_the_signed_in_user_and_echoes_over_WebSocket()
+    [Theory]
+    [MemberData(nameof(Proxies.Both), MemberType = typeof(Proxies))]
+    public async Task With_no_workload_given_the_demo_runs_behind_the_login_and_sees_the_signed_in_user_and_echoes_over_WebSocket(string proxy)
     {
-        Requirements.Nginx();
-        await using var stack = await StackProcess.StartAsync(new StackOptions());
+        Proxies.Require(proxy);
+        await using var stack = await StackProcess.StartAsync(new StackOptions().Using(proxy));
         await using var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
         var login = new LoginPage(page);

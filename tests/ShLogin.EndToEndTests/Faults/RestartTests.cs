@@ -30,11 +30,12 @@ public sealed class RestartTests
         await AssertStillGuardsTheAppAsync(stack);
     }
 
-    [Fact]
-    public async Task A_killed_login_service_is_restarted_within_5_seconds_and_keeps_the_signed_in_session()
+    [Theory]
+    [MemberData(nameof(Proxies.Both), MemberType = typeof(Proxies))]
+    public async Task A_killed_login_service_is_restarted_within_5_seconds_and_keeps_the_signed_in_session(string proxy)
     {
-        Requirements.Nginx();
-        await using var stack = await StackProcess.StartAsync(StackOptions.PythonHttpServer(Requirements.Python()));
+        Proxies.Require(proxy);
+        await using var stack = await StackProcess.StartAsync(StackOptions.PythonHttpServer(Requirements.Python()).Using(proxy));
         using var client = await SignedInClient.SignInAsync(stack.Url, stack.Token);
         var loginService = Assert.Single(stack.Descendants(), process =>
             process.CommandLine.Contains("sh-login", StringComparison.Ordinal) && process.CommandLine.Contains(" serve", StringComparison.Ordinal));

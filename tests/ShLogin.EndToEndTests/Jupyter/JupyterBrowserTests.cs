@@ -3,9 +3,12 @@ using ShLogin.EndToEndTests.Infrastructure;
 
 namespace ShLogin.EndToEndTests.Jupyter;
 
-/// <summary>A user in Chromium signs in to Jupyter behind the stack (token mode), runs a cell and signs out.</summary>
-[Collection(JupyterCollectionDefinition.Name)]
-public sealed class JupyterBrowserTests(JupyterStackFixture jupyter, BrowserFixture browser)
+/// <summary>
+/// A user in Chromium signs in to Jupyter behind the stack (token mode), runs a cell and signs out;
+/// once behind nginx (<see cref="NginxJupyterBrowserTests"/>), once behind the built-in proxy
+/// (<see cref="BuiltinProxyJupyterBrowserTests"/>).
+/// </summary>
+public abstract class JupyterBrowserTests(JupyterStackFixture jupyter, BrowserFixture browser)
 {
     [Fact]
     public async Task The_token_form_refuses_a_wrong_token_lets_the_right_one_into_Jupyter_and_signing_out_locks_it_again()
@@ -54,3 +57,11 @@ public sealed class JupyterBrowserTests(JupyterStackFixture jupyter, BrowserFixt
         await NotebookFlow.RunCellThenSignOutAsync(page, stack, "jupyter-notebook-one-click");
     }
 }
+
+/// <summary><see cref="JupyterBrowserTests"/> behind nginx.</summary>
+[Collection(JupyterCollectionDefinition.Name)]
+public sealed class NginxJupyterBrowserTests(JupyterStackFixture jupyter, BrowserFixture browser) : JupyterBrowserTests(jupyter, browser);
+
+/// <summary><see cref="JupyterBrowserTests"/> behind the built-in proxy.</summary>
+[Collection(BuiltinProxyJupyterCollectionDefinition.Name)]
+public sealed class BuiltinProxyJupyterBrowserTests(BuiltinProxyJupyterStackFixture jupyter, BrowserFixture browser) : JupyterBrowserTests(jupyter, browser);

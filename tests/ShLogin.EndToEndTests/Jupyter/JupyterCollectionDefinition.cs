@@ -9,3 +9,11 @@ public sealed class JupyterCollectionDefinition : ICollectionFixture<JupyterStac
     /// <summary>The collection's name.</summary>
     public const string Name = "Jupyter stack";
 }
+
+/// <summary>The same for the Jupyter stack behind the built-in proxy.</summary>
+[CollectionDefinition(Name)]
+public sealed class BuiltinProxyJupyterCollectionDefinition : ICollectionFixture<BuiltinProxyJupyterStackFixture>, ICollectionFixture<BrowserFixture>
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "Jupyter stack, built-in proxy";
+}

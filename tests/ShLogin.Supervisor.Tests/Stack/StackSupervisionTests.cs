@@ -1,6 +1,7 @@
 using ShLogin.Stack;
 using ShLogin.Supervisor.Processes;
 using ShLogin.Supervisor.Stack;
+using ShLogin.Testing;
 
 namespace ShLogin.Supervisor.Tests.Stack;
 
@@ -12,8 +13,9 @@ public sealed class StackSupervisionTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private StackDescription Prepare(string command) => StackDescription.Prepare(new StackRequest
+    private StackDescription Prepare(string command, ShLogin.Configuration.ProxyMode proxy = ShLogin.Configuration.ProxyMode.Nginx) => StackDescription.Prepare(new StackRequest
     {
+        Proxy = proxy,
         Environment = new Dictionary<string, string?>
         {
             ["TMPDIR"] = _dir,
@@ -100,6 +102,51 @@ public sealed class StackSupervisionTests : IDisposable
         app.OnStopped!();
         Assert.False(File.Exists(gateFile), "the gate stayed open after the app was stopped");
     }
+
+    [Fact]
+    public void With_the_builtin_proxy_there_is_no_nginx_and_the_login_service_listens_on_the_public_port_and_forwards_to_the_app()
+    {
+        using var stack = Prepare("sleep 60", ShLogin.Configuration.ProxyMode.Builtin);
+        var programs = StackSupervision.Programs(stack, nginxProgram: null, restartWorkload: false);
+
+        Assert.Equal([StackDescription.LoginName, StackDescription.AppName], programs.Select(p => p.Name));
+        var arguments = stack.Login.Arguments;
+        Assert.Equal($"127.0.0.1:{stack.Ports.Nginx}", arguments[IndexAfter(arguments, BuiltinProxyOptionNames.Listen)]);
+        Assert.Equal($"127.0.0.1:{stack.Ports.App}", arguments[IndexAfter(arguments, BuiltinProxyOptionNames.App)]);
+        Assert.Equal(stack.NginxPaths.AppAvailableFile, arguments[IndexAfter(arguments, BuiltinProxyOptionNames.AppAvailableFile)]);
+        Assert.DoesNotContain(NginxGateOptionNames.SessionDirectory, arguments);
+        Assert.Contains(BuiltinProxyOptionNames.AppSecretHeaderVariable, stack.Login.RemovedEnvironment);
+    }
+
+    [Fact]
+    public void Jupyters_internal_secret_reaches_the_builtin_proxy_only_through_its_environment()
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["TMPDIR"] = _dir,
+            ["SH_LOGIN_APP"] = "jupyter",
+            ["SH_LOGIN_PORT"] = "45678",
+            ["SH_LOGIN_TOKEN"] = "a-token-of-the-stack-under-test-0123456789",
+            ["PATH"] = Environment.GetEnvironmentVariable("PATH"),
+        };
+        Requirements.Jupyter();
+        var stack = StackDescription.Prepare(new StackRequest
+        {
+            Environment = environment,
+            WorkingDirectory = _dir,
+            Self = new SelfCommand("/bin/true", []),
+            Account = "user@host",
+            Proxy = ShLogin.Configuration.ProxyMode.Builtin,
+        });
+        using (stack)
+        {
+            var secret = Assert.IsType<ShLogin.Nginx.AppSecretHeader>(stack.Workload.SecretHeader);
+            Assert.Equal($"{secret.Name}: {secret.Value}", stack.Login.SecretEnvironment[BuiltinProxyOptionNames.AppSecretHeaderVariable]);
+            Assert.DoesNotContain(stack.Login.Arguments, argument => argument.Contains(secret.Value, StringComparison.Ordinal));
+        }
+    }
+
+    private static int IndexAfter(IReadOnlyList<string> arguments, string option) => arguments.ToList().IndexOf(option) + 1;
 
     [Fact]
     public void A_workload_on_a_unix_socket_needs_no_port_guard()
