@@ -15,6 +15,8 @@ public sealed class RequestFields
     /// <summary>Longest string field.</summary>
     public const int MaxStringLength = 256;
 
+    private const string NotText = "malformed JSON (not valid UTF-8 text)";
+
     private readonly Dictionary<string, JsonElement> _fields;
 
     private RequestFields(Dictionary<string, JsonElement> fields) => _fields = fields;
@@ -65,12 +67,19 @@ public sealed class RequestFields
             }
 
             var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-            foreach (var property in document.RootElement.EnumerateObject())
+            try
             {
-                if (!fields.TryAdd(property.Name, property.Value.Clone()))
+                foreach (var property in document.RootElement.EnumerateObject())
                 {
-                    throw new RequestFieldException($"field '{Printable(property.Name)}' given twice");
+                    if (!fields.TryAdd(property.Name, property.Value.Clone()))
+                    {
+                        throw new RequestFieldException($"field '{Printable(property.Name)}' given twice");
+                    }
                 }
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new RequestFieldException(NotText, e);
             }
 
             return new RequestFields(fields);
@@ -94,7 +103,17 @@ public sealed class RequestFields
             throw new RequestFieldException($"field '{name}' must be a string");
         }
 
-        var text = value.GetString() ?? string.Empty;
+        string text;
+        try
+        {
+            text = value.GetString() ?? string.Empty;
+        }
+        catch (InvalidOperationException e)
+        {
+            // Invalid UTF-8, or an escaped lone surrogate ("\ud800"): no string at all.
+            throw new RequestFieldException($"field '{name}': {NotText}", e);
+        }
+
         if (text.Length > MaxStringLength)
         {
             throw new RequestFieldException($"field '{name}' is longer than {MaxStringLength} characters");
