@@ -85,14 +85,16 @@ public static class OtpEndpoints
         {
             answer = OtpResponses.Detail(StatusCodes.Status401Unauthorized, $"send {NameHeader}, {RealmHeader} and {TokenHeader}");
         }
+        else if (context.Request.Headers[RequireRealmHeader] is { Count: > 0 } required && !required.Contains(subject.Realm))
+        {
+            // Refused before the code is looked at: a code meant for another site is not spent here.
+            answer = OtpResponses.Detail(StatusCodes.Status403Forbidden, OtpResponses.NoPermission);
+        }
         else
         {
             var result = await verifier.CheckForGatewayAsync(subject, GatewayClientOf(context), context.RequestAborted);
-            var required = context.Request.Headers[RequireRealmHeader];
             answer = result.Status switch
             {
-                CheckStatus.Ok when required.Count > 0 && !required.Contains(subject.Realm) =>
-                    OtpResponses.Detail(StatusCodes.Status403Forbidden, OtpResponses.NoPermission),
                 CheckStatus.Ok => Verified(context, subject),
                 CheckStatus.WrongCredentials => OtpResponses.Detail(StatusCodes.Status401Unauthorized, OtpResponses.IncorrectCredentials),
 
