@@ -42,7 +42,7 @@ public abstract class SqlOtpStore : IOtpStore
     }
 
     /// <inheritdoc />
-    public async Task MigrateAsync(CancellationToken cancellationToken)
+    public virtual async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
         await SchemaMigrator.ApplyAsync(connection, Dialect, BeginWriteAsync, LockForMigrationAsync, cancellationToken);

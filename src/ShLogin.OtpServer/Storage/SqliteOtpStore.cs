@@ -65,12 +65,27 @@ public sealed class SqliteOtpStore : SqlOtpStore
     public override string Describe() => $"SQLite {_path}";
 
     /// <inheritdoc />
+    public override async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using (var connection = new SqliteConnection(_connectionString))
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var wal = connection.CreateCommand();
+            wal.CommandText = "PRAGMA journal_mode = WAL;";
+            await wal.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await base.MigrateAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
     protected override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         await using var pragmas = connection.CreateCommand();
-        pragmas.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;";
+        // Per connection; write-ahead logging is the file's own setting (made once by MigrateAsync).
+        pragmas.CommandText = "PRAGMA synchronous = FULL;";
         await pragmas.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }
