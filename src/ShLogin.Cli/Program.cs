@@ -18,6 +18,7 @@ internal static class Program
         {
             StartCommand.Create(context),
             ServeCommand.Create(context),
+            OtpServerCommand.Create(context),
             NginxConfCommand.Create(),
             TotpCommands.Create(context),
             DemoCommand.Create(context),

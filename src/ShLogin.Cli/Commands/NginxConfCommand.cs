@@ -52,8 +52,22 @@ public static class NginxConfCommand
             DefaultValueFactory = _ => NginxAuthContract.DefaultSessionCookieName,
         };
 
+        var otpServer = new Option<string?>("--otp-server")
+        {
+            Description = "Print instead the site that lets through only requests carrying another service's current code "
+                + "(X-OTP-Name, X-OTP-Realm, X-OTP-Token), checked by sh-login otp-server listening here: HOST:PORT or unix:/path.sock",
+            HelpName = "UPSTREAM",
+        };
+        var otpRealm = new Option<string?>("--otp-realm")
+        {
+            Description = "With --otp-server: let through only entries of this realm",
+            HelpName = "REALM",
+        };
+
         var command = new Command("nginx-conf", "Print the nginx configuration (for http { }) that puts sh-login serve in front of an app")
         {
+            otpServer,
+            otpRealm,
             authUpstream,
             appUpstream,
             listen,
@@ -78,6 +92,29 @@ public static class NginxConfCommand
             if (!ListenEndpoint.TryParse(parseResult.GetValue(listen), out var endpoint, out problem))
             {
                 return Refuse(error, listen, problem);
+            }
+
+            if (parseResult.GetValue(otpServer) is { } otpUpstream)
+            {
+                if (!Upstream.TryParse(otpUpstream, out var otp, out problem))
+                {
+                    return Refuse(error, otpServer, problem);
+                }
+
+                try
+                {
+                    parseResult.InvocationConfiguration.Output.Write(NginxOtpGateRenderer.Render(endpoint, otp, app, parseResult.GetValue(otpRealm)));
+                    return 0;
+                }
+                catch (ArgumentException exception)
+                {
+                    return Refuse(error, otpRealm, exception.Message);
+                }
+            }
+
+            if (parseResult.GetValue(otpRealm) is not null)
+            {
+                return Refuse(error, otpRealm, "needs --otp-server");
             }
 
             NginxSiteOptions site;

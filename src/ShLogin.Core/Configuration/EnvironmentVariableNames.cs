@@ -31,4 +31,13 @@ public static class EnvironmentVariableNames
 
     /// <summary><c>1</c> prints full stack traces of unexpected errors.</summary>
     public const string Debug = "SH_LOGIN_DEBUG";
+
+    /// <summary><c>sh-login otp-server</c>: the file (0600) holding the server key that seals the seeds.</summary>
+    public const string OtpServerKeyFile = "SH_LOGIN_OTP_SERVER_KEY_FILE";
+
+    /// <summary><c>sh-login otp-server</c>: a PostgreSQL connection string; set, PostgreSQL replaces SQLite.</summary>
+    public const string OtpServerPostgres = "SH_LOGIN_OTP_SERVER_POSTGRES";
+
+    /// <summary><c>sh-login otp-server</c>: a file (0600) holding the PostgreSQL connection string.</summary>
+    public const string OtpServerPostgresFile = "SH_LOGIN_OTP_SERVER_POSTGRES_FILE";
 }
