@@ -6,10 +6,10 @@ namespace ShLogin.Vault;
 public sealed record VaultLocation(string Path, bool IsDefault)
 {
     /// <summary>The vault file (overridden by <c>--vault</c>).</summary>
-    public const string VaultVariable = "SH_LOGIN_OTP_VAULT";
+    public const string VaultVariable = Configuration.EnvironmentVariableNames.OtpVault;
 
     /// <summary>A 0600 file holding the passphrase, instead of the prompt.</summary>
-    public const string PassphraseFileVariable = "SH_LOGIN_OTP_PASSPHRASE_FILE";
+    public const string PassphraseFileVariable = Configuration.EnvironmentVariableNames.OtpPassphraseFile;
 
     /// <summary>The vault's file name in the default directory.</summary>
     public const string FileName = "otp.vault";

@@ -43,6 +43,11 @@ internal static class StackLauncher
             Self = SelfCommand.Current(),
             Account = context.UserName + "@" + context.HostName,
         });
+        if (stack.Preset == AppPreset.Otp)
+        {
+            Otp.OtpStartPassphrase.Provide(context, stack.Runtime);
+        }
+
         if (stack.Workload.ExposureWarning is { } exposure)
         {
             await error.WriteLineAsync(CliRunner.Prefix + exposure);

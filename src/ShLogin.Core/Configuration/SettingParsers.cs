@@ -14,7 +14,7 @@ internal static partial class SettingParsers
     public const string PortAccepted = "a port number 1-65535";
     public const string AppPortAccepted = "a port number 1-65535, or socket (the app listens on the unix socket named in SH_LOGIN_SOCKET)";
     public const string ModeAccepted = "token, totp or token+totp";
-    public const string AppAccepted = "jupyter, rstudio, code-server or demo";
+    public const string AppAccepted = "jupyter, rstudio, code-server, demo or otp";
     public const string BoolAccepted = "auto, on, off, true, false, 1, 0, yes or no";
     public const string BindAccepted = "an IPv4 or IPv6 address, localhost, 0.0.0.0 or ::";
     public const string CookieDomainAccepted = "a host name such as example.org or .example.org";
@@ -68,6 +68,7 @@ internal static partial class SettingParsers
         "rstudio" => AppPreset.RStudio,
         "code-server" => AppPreset.CodeServer,
         "demo" => AppPreset.Demo,
+        "otp" => AppPreset.Otp,
         _ => throw new ConfigurationException(setting, value, AppAccepted),
     };
 

@@ -27,12 +27,15 @@ internal sealed class OtpVaultOptions(CliContext context)
     public void AddTo(Command command) => command.Options.Add(Vault);
 
     /// <summary>The vault's path and whether it is the default one (whose directory init may create).</summary>
-    public VaultLocation Location(ParseResult parseResult)
+    public VaultLocation Location(ParseResult parseResult) => Location(parseResult.GetValue(Vault));
+
+    /// <summary>The vault's path given by <paramref name="flag"/> or, when null, by the environment.</summary>
+    public VaultLocation Location(string? flag)
     {
         try
         {
             return VaultLocation.Resolve(
-                parseResult.GetValue(Vault) is { } flag ? context.FullPath(flag) : null,
+                flag is not null ? context.FullPath(flag) : null,
                 context.Variable(VaultLocation.VaultVariable) is { } variable ? context.FullPath(variable) : null,
                 context.Variable("XDG_DATA_HOME"),
                 context.Variable("HOME"));
