@@ -24,6 +24,12 @@ public static class Requirements
     /// <summary>Debian's Jupyter Notebook launcher.</summary>
     public static string Jupyter() => FindFile("/usr/bin/jupyter-notebook") ?? MissingProgram("Jupyter Notebook", "jupyter-notebook");
 
+    /// <summary>oathtool (OATH Toolkit), the independent TOTP implementation codes are checked against.</summary>
+    public static string OathTool() => FindOnPath("oathtool", ["/usr/bin/oathtool"]) ?? MissingProgram("oathtool", "oathtool");
+
+    /// <summary>protoc, an independent protobuf encoder (its --encode) for the Google Authenticator export format.</summary>
+    public static string Protoc() => FindOnPath("protoc", ["/usr/bin/protoc"]) ?? MissingProgram("protoc", "protobuf-compiler");
+
     /// <summary>Debian's Python, which can import what Debian's Jupyter installed.</summary>
     public static string Python() => FindFile("/usr/bin/python3") ?? MissingProgram("Python 3", "python3");
 
