@@ -12,10 +12,13 @@ namespace ShLogin.Vault.Storage;
 internal static partial class DurableFile
 {
     /// <summary>
-    /// Test hook: when set to a path, a write creates that file and then waits forever just before
-    /// its rename, so a test can kill the process at the worst moment.
+    /// Test hook: <c>N:PATH</c> makes the N-th replacement of this process (a save replaces the
+    /// backup, then the vault) create PATH and wait forever just before its rename, so a test can
+    /// kill the process at the worst moment.
     /// </summary>
     internal const string HoldBeforeRenameVariable = "SH_LOGIN_OTP_TEST_HOLD_BEFORE_RENAME";
+
+    private static int _replacements;
 
     private const int ORdOnly = 0;
     private const int ODirectory = 0x10000;
@@ -54,7 +57,10 @@ internal static partial class DurableFile
 
     private static void HoldIfAsked()
     {
-        if (Environment.GetEnvironmentVariable(HoldBeforeRenameVariable) is { Length: > 0 } marker)
+        var count = Interlocked.Increment(ref _replacements);
+        if (Environment.GetEnvironmentVariable(HoldBeforeRenameVariable) is { Length: > 0 } hook
+            && hook.Split(':', 2) is [var n, var marker]
+            && n == count.ToString(System.Globalization.CultureInfo.InvariantCulture))
         {
             File.WriteAllText(marker, "holding\n");
             Thread.Sleep(Timeout.Infinite);
