@@ -45,7 +45,7 @@ internal static class OtpPages
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="referrer" content="no-referrer">
+            <meta name="referrer" content="same-origin">
             <title>Authenticator · ShLogin</title>
             <link rel="stylesheet" href="otp.css">
             <script src="otp.js" defer></script>
@@ -252,8 +252,10 @@ internal static class OtpPages
             return Results.Text("cross-site form refused\n", statusCode: StatusCodes.Status403Forbidden);
         }
 
+        // Behind the stack's proxy, Host names the socket's upstream; the proxy passes the browser's Host (it overwrites any the browser sent).
+        var host = request.Headers["X-Forwarded-Host"].ToString() is { Length: > 0 } forwarded ? forwarded : request.Host.Value;
         var origin = request.Headers.Origin.ToString();
-        if (origin.Length > 0 && (!Uri.TryCreate(origin, UriKind.Absolute, out var originUri) || !string.Equals(originUri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase)))
+        if (origin.Length > 0 && (!Uri.TryCreate(origin, UriKind.Absolute, out var originUri) || !string.Equals(originUri.Authority, host, StringComparison.OrdinalIgnoreCase)))
         {
             return Results.Text("cross-origin form refused\n", statusCode: StatusCodes.Status403Forbidden);
         }
@@ -286,7 +288,8 @@ internal static class OtpPages
         headers.CacheControl = "no-store";
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
-        headers["Referrer-Policy"] = "no-referrer";
+        // same-origin, not no-referrer: with no-referrer Chromium sends "Origin: null" on form posts, which the check below refuses.
+        headers["Referrer-Policy"] = "same-origin";
     }
 
     private static string E(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
