@@ -20,7 +20,7 @@ internal sealed class AppHostStack : IDisposable
     /// <summary>The TOTP secret's parameter.</summary>
     public const string TotpSecretParameter = "login-totp-secret";
 
-    private static readonly string[] PresetNames = ["demo", "jupyter", "jupyterlab", "jupyter-server", "rstudio", "code-server"];
+    private static readonly string[] PresetNames = ["demo", "jupyter", "jupyterlab", "jupyter-server", "rstudio", "code-server", "otp"];
 
     private int _disposed;
 
@@ -100,6 +100,14 @@ internal sealed class AppHostStack : IDisposable
             WorkloadInContainer = options.Containers,
             Account = Environment.UserName + "@" + Environment.MachineName,
         });
+        if (description.Preset == AppPreset.Otp)
+        {
+            // DCP runs the programs without a terminal: the vault's passphrase comes from its file only.
+            var passphraseFile = environment.GetValueOrDefault(EnvironmentVariableNames.OtpPassphraseFile)
+                ?? throw new AppHostUsageException($"--workload otp needs the vault's passphrase: set {EnvironmentVariableNames.OtpPassphraseFile} to a file of yours with mode 0600");
+            WorkloadCatalog.WriteOtpPassphrase(description.Runtime, OtpPassphraseText(passphraseFile));
+        }
+
         if (description.Workload.ExposureWarning is { } exposure)
         {
             await log.WriteLineAsync(AppHostErrors.Prefix + exposure);
@@ -115,6 +123,19 @@ internal sealed class AppHostStack : IDisposable
         var stack = new AppHostStack(options, description) { NginxProgram = nginx, Containers = containers };
         builder.Services.AddHostedService(services => new CleanUp(stack, services.GetRequiredService<IHostApplicationLifetime>()));
         return stack;
+    }
+
+    private static string OtpPassphraseText(string path)
+    {
+        try
+        {
+            var text = System.Text.Encoding.UTF8.GetString(Files.PrivateFile.ReadOwnSecret(path, 4096));
+            return text.EndsWith("\r\n", StringComparison.Ordinal) ? text[..^2] : text.TrimEnd('\n');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new AppHostUsageException($"{EnvironmentVariableNames.OtpPassphraseFile}='{path}': {e.Message}");
+        }
     }
 
     /// <summary>Removes the ready file and the runtime directory (once).</summary>

@@ -66,10 +66,11 @@ internal static class ShLoginResourceExtensions
                 .WithContainerRuntimeArgs("--workdir", description.WorkingDirectory);
             app = container.WithStackEnvironment(program);
         }
-        else if (description.Preset == AppPreset.Demo)
+        else if (description.Preset is AppPreset.Demo or AppPreset.Otp)
         {
+            var subcommand = description.Preset == AppPreset.Otp ? "otp" : "demo";
             app = builder.AddProject<Projects.ShLogin_Cli>(program.Name, options => options.ExcludeLaunchProfile = true)
-                .WithArgs([.. program.Arguments.SkipWhile(argument => argument != "demo")])
+                .WithArgs([.. program.Arguments.SkipWhile(argument => argument != subcommand)])
                 .WithStackEnvironment(program);
         }
         else

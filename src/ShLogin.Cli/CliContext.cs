@@ -22,6 +22,18 @@ internal sealed record CliContext(
         System.Environment.MachineName,
         TimeProvider.System);
 
+    /// <summary>Standard input (an otp secret or URI piped in); tests give their own.</summary>
+    public TextReader Input { get; init; } = Console.In;
+
+    /// <summary>Whether standard input is a terminal, where a prompt can be answered.</summary>
+    public bool InputIsTerminal { get; init; } = !Console.IsInputRedirected;
+
+    /// <summary>Whether standard output is a terminal (a secret printed there may end up in a scrollback or log).</summary>
+    public bool OutputIsTerminal { get; init; } = !Console.IsOutputRedirected;
+
+    /// <summary>Asks for a line on the terminal without echoing it (a passphrase, a secret).</summary>
+    public Func<string, string?> ReadHidden { get; init; } = HiddenPrompt.Read;
+
     /// <summary>Unexpected errors print their stack trace (<c>SH_LOGIN_DEBUG=1</c>).</summary>
     public bool Debug => Variable(EnvironmentVariableNames.Debug) == "1";
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ShLogin.Cli.Commands;
+using ShLogin.Cli.Commands.Otp;
 
 namespace ShLogin.Cli;
 
@@ -21,6 +22,7 @@ internal static class Program
             OtpServerCommand.Create(context),
             NginxConfCommand.Create(),
             TotpCommands.Create(context),
+            OtpCommands.Create(context),
             DemoCommand.Create(context),
         };
         BuildInfo.UseForVersionOption(root);

@@ -63,6 +63,10 @@ public static class WorkloadCatalog
         return (settings.App ?? DefaultPreset) switch
         {
             AppPreset.Demo => Demo(runtime, appPort, self, socketAllowed),
+            AppPreset.Otp when !socketAllowed => throw new ConfigurationException(
+                EnvironmentVariableNames.Port, settings.AppPort?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty,
+                "no port for otp: the vault's web view listens only on a unix socket in the private runtime directory (leave SH_LOGIN_PORT unset)"),
+            AppPreset.Otp => Otp(runtime, self),
             AppPreset.Jupyter or AppPreset.JupyterLab or AppPreset.JupyterServer => Jupyter(settings.App ?? AppPreset.Jupyter, runtime, appPort, workingDirectory, socketAllowed, inContainerImage),
             AppPreset.CodeServer => CodeServer(runtime, appPort, workingDirectory, socketAllowed, inContainerImage),
             AppPreset.RStudio when settings.AppOnSocket => throw new ConfigurationException(
@@ -97,6 +101,34 @@ public static class WorkloadCatalog
         Arguments = [.. self.Arguments, "demo", .. socketAllowed ? new[] { "--socket", runtime.AppSocket } : ["--port", appPort.ToString(System.Globalization.CultureInfo.InvariantCulture)]],
         UsesUnixSocket = socketAllowed,
         Port = appPort,
+        HealthPath = "/healthz",
+    };
+
+    /// <summary>
+    /// The passphrase of the TOTP vault, for the otp workload: whoever starts the stack writes it
+    /// here (0600, in the 0700 runtime directory, removed with it), the workload reads it like
+    /// <c>SH_LOGIN_OTP_PASSPHRASE_FILE</c>; it never appears in an argument.
+    /// </summary>
+    public static string OtpPassphrasePath(RuntimeDirectory runtime)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        return runtime.Combine("otp-passphrase");
+    }
+
+    /// <summary>Writes the vault's passphrase for the otp workload (see <see cref="OtpPassphrasePath"/>).</summary>
+    public static void WriteOtpPassphrase(RuntimeDirectory runtime, string passphrase) =>
+        PrivateFile.WriteAtomically(OtpPassphrasePath(runtime), passphrase);
+
+    private static WorkloadSpec Otp(RuntimeDirectory runtime, SelfCommand self) => new()
+    {
+        DisplayName = "TOTP vault",
+        Command = self.FileName,
+        Arguments = [.. self.Arguments, "otp", "web", "--socket", runtime.AppSocket],
+        Environment = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [EnvironmentVariableNames.OtpPassphraseFile] = OtpPassphrasePath(runtime),
+        },
+        UsesUnixSocket = true,
         HealthPath = "/healthz",
     };
 

@@ -38,6 +38,12 @@ public static class Requirements
         FindOnPath("code-server", [Path.Combine(RepositoryPaths.Root, "artifacts", "tools", "code-server", "node_modules", ".bin", "code-server")])
         ?? Missing("code-server is not installed (tests/tools/install-code-server installs it from npm; tests/run runs it).");
 
+    /// <summary>oathtool (OATH Toolkit), the independent TOTP implementation codes are checked against.</summary>
+    public static string OathTool() => FindOnPath("oathtool", ["/usr/bin/oathtool"]) ?? MissingProgram("oathtool", "oathtool");
+
+    /// <summary>protoc, an independent protobuf encoder (its --encode) for the Google Authenticator export format.</summary>
+    public static string Protoc() => FindOnPath("protoc", ["/usr/bin/protoc"]) ?? MissingProgram("protoc", "protobuf-compiler");
+
     /// <summary>Debian's Python, which can import what Debian's Jupyter installed.</summary>
     public static string Python() => FindFile("/usr/bin/python3") ?? MissingProgram("Python 3", "python3");
 

@@ -56,6 +56,11 @@ internal static class StackLauncher
             Account = context.UserName + "@" + context.HostName,
             Proxy = proxy,
         });
+        if (stack.Preset == AppPreset.Otp)
+        {
+            Otp.OtpStartPassphrase.Provide(context, stack.Runtime);
+        }
+
         if (stack.Workload.ExposureWarning is { } exposure)
         {
             await error.WriteLineAsync(CliRunner.Prefix + exposure);

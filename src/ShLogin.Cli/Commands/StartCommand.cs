@@ -24,7 +24,7 @@ internal static class StartCommand
         authPort.Aliases.Add(StartFlagNames.Flask);
         var tmpdir = Flag(StartFlagNames.TmpDir, "DIR", "Private runtime directory (default: a new 0700 directory under $TMPDIR, removed at exit).");
         var cmd = Flag(StartFlagNames.Cmd, "COMMAND", "Shell command of the workload; it gets SH_LOGIN_PORT (or, with --port socket, SH_LOGIN_SOCKET) in its environment.");
-        var app = Flag(StartFlagNames.App, "PRESET", "Preset workload: demo (default), jupyter, jupyterlab, jupyter-server, rstudio or code-server.");
+        var app = Flag(StartFlagNames.App, "PRESET", "Preset workload: demo (default), jupyter, jupyterlab, jupyter-server, rstudio, code-server or otp (your TOTP vault, see 'sh-login otp').");
         var defaultApp = Flag(StartFlagNames.DefaultApp, "PRESET", "The preset to run when neither --app, SH_LOGIN_APP nor a command chooses one (default demo). For images: the user's SH_LOGIN_CMD or SH_LOGIN_APP still wins.");
         var sessionTtl = Flag(StartFlagNames.SessionTtl, "DURATION", "Absolute session lifetime, e.g. 12h (default), 30m, 7d.");
         var cookieDomain = Flag(StartFlagNames.CookieDomain, "DOMAIN", "Cookie domain for single sign-on across subdomains (default: host-only).");

@@ -23,4 +23,7 @@ public enum AppPreset
 
     /// <summary>The small built-in demo app (<c>demo</c>).</summary>
     Demo,
+
+    /// <summary>The web view of the user's TOTP vault (<c>otp</c>, <c>sh-login otp web</c>).</summary>
+    Otp,
 }

@@ -18,6 +18,12 @@ public static class EnvironmentVariableNames
     public const string TmpDir = "SH_LOGIN_TMPDIR";
     public const string Cmd = "SH_LOGIN_CMD";
     public const string App = "SH_LOGIN_APP";
+
+    /// <summary>The TOTP vault of <c>sh-login otp</c> (overridden by <c>--vault</c>).</summary>
+    public const string OtpVault = "SH_LOGIN_OTP_VAULT";
+
+    /// <summary>A 0600 file holding the TOTP vault's passphrase, instead of a prompt.</summary>
+    public const string OtpPassphraseFile = "SH_LOGIN_OTP_PASSPHRASE_FILE";
     public const string SessionTtl = "SH_LOGIN_SESSION_TTL";
     public const string CookieDomain = "SH_LOGIN_COOKIE_DOMAIN";
     public const string SecureCookie = "SH_LOGIN_SECURE_COOKIE";

@@ -14,7 +14,7 @@ internal static partial class SettingParsers
     public const string PortAccepted = "a port number 1-65535";
     public const string AppPortAccepted = "a port number 1-65535, or socket (the app listens on the unix socket named in SH_LOGIN_SOCKET)";
     public const string ModeAccepted = "token, totp or token+totp";
-    public const string AppAccepted = "jupyter, jupyterlab, jupyter-server, rstudio, code-server or demo";
+    public const string AppAccepted = "jupyter, jupyterlab, jupyter-server, rstudio, code-server, demo or otp";
     public const string ProxyAccepted = "nginx, builtin or auto (nginx when it is installed, else builtin)";
     public const string BoolAccepted = "auto, on, off, true, false, 1, 0, yes or no";
     public const string BindAccepted = "an IPv4 or IPv6 address, localhost, 0.0.0.0 or ::";
@@ -71,6 +71,7 @@ internal static partial class SettingParsers
         "rstudio" => AppPreset.RStudio,
         "code-server" => AppPreset.CodeServer,
         "demo" => AppPreset.Demo,
+        "otp" => AppPreset.Otp,
         _ => throw new ConfigurationException(setting, value, AppAccepted),
     };
 

@@ -835,7 +835,7 @@ public class SettingsReaderTests
     {
         var error = Fails(Env("SH_LOGIN_APP", "notebook"));
 
-        Assert.Equal("SH_LOGIN_APP='notebook' is not valid: expected jupyter, jupyterlab, jupyter-server, rstudio, code-server or demo", error.Message);
+        Assert.Equal("SH_LOGIN_APP='notebook' is not valid: expected jupyter, jupyterlab, jupyter-server, rstudio, code-server, demo or otp", error.Message);
     }
 
     [Fact]
@@ -876,7 +876,7 @@ public class SettingsReaderTests
     {
         var error = Fails(flags: new StartFlags { DefaultApp = "notebook" });
 
-        Assert.Equal("--default-app='notebook' is not valid: expected jupyter, jupyterlab, jupyter-server, rstudio, code-server or demo", error.Message);
+        Assert.Equal("--default-app='notebook' is not valid: expected jupyter, jupyterlab, jupyter-server, rstudio, code-server, demo or otp", error.Message);
     }
 
     [Fact]
