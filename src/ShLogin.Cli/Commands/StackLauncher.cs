@@ -38,13 +38,6 @@ internal static class StackLauncher
                 $"nginx was not found on PATH or in /usr/sbin; install it (Debian/Ubuntu: apt-get install nginx) or use the built-in proxy ({EnvironmentVariableNames.Proxy}=builtin)");
         }
 
-        if (settings.Proxy == ProxyMode.Auto)
-        {
-            await error.WriteLineAsync(proxy == ProxyMode.Nginx
-                ? $"{CliRunner.Prefix}proxy: nginx ({nginxProgram}); {EnvironmentVariableNames.Proxy}=builtin uses the built-in one instead"
-                : $"{CliRunner.Prefix}proxy: built-in (nginx was not found on PATH or in /usr/sbin)");
-        }
-
         // Whatever the stack writes (nginx's pid, Jupyter's server files, the app's files) is the user's alone.
         FileCreationMask.Set(FileCreationMask.OwnerOnly);
         using var stack = StackDescription.Prepare(new StackRequest
@@ -59,6 +52,14 @@ internal static class StackLauncher
         if (stack.Preset == AppPreset.Otp)
         {
             Otp.OtpStartPassphrase.Provide(context, stack.Runtime);
+        }
+
+        // Said once every setting has passed, so that a refusal stays the one line it is.
+        if (settings.Proxy == ProxyMode.Auto)
+        {
+            await error.WriteLineAsync(proxy == ProxyMode.Nginx
+                ? $"{CliRunner.Prefix}proxy: nginx ({nginxProgram}); {EnvironmentVariableNames.Proxy}=builtin uses the built-in one instead"
+                : $"{CliRunner.Prefix}proxy: built-in (nginx was not found on PATH or in /usr/sbin)");
         }
 
         if (stack.Workload.ExposureWarning is { } exposure)
