@@ -3,7 +3,7 @@ using ShLogin.AppHost;
 // The ShLogin stack for development, on .NET Aspire: DCP runs nginx in front of the login
 // service and a protected app, and the dashboard shows them. The stack is the one
 // src/ShLogin.Stack describes, as `sh-login start` runs it.
-//   dotnet run --project apphost [-- --workload demo|jupyter|"COMMAND"] [--containers] [--ready-file PATH] [--startup-timeout SECONDS]
+//   dotnet run --project apphost [-- --workload demo|jupyter|"COMMAND"] [--containers] [--otp-server sqlite|postgres] [--ready-file PATH] [--startup-timeout SECONDS]
 return await AppHostErrors.RunAsync(async () =>
 {
     var options = AppHostOptions.Parse(args, Environment.CurrentDirectory);
@@ -23,6 +23,16 @@ return await AppHostErrors.RunAsync(async () =>
     builder.AddShLoginNginx(stack)
         .WaitFor(login)
         .WaitFor(app);
+
+    // With --otp-server: the OTP server for micro services beside the stack, on its own store.
+    if (stack.OtpServer is { } otpServer)
+    {
+        var otp = builder.AddShLoginOtpServer(otpServer);
+        if (otpServer.Postgres is { } cluster)
+        {
+            otp.WaitFor(builder.AddShLoginPostgres(cluster));
+        }
+    }
 
     StackStartup.AddTo(builder, stack);
     await using var application = builder.Build();

@@ -23,6 +23,12 @@ internal sealed record AppHostOptions
                                    localhost/shlogin-jupyter (built by containers/build) with podman
                                    or docker; ASPIRE_CONTAINER_RUNTIME=podman|docker chooses one.
                                    The login service still runs from source.
+          --otp-server sqlite|postgres
+                                   Also run the OTP server for micro services (sh-login otp-server, from
+                                   source) on the unix socket otp.sock in the runtime directory, with its
+                                   first admin entry made now (seed printed once, and kept in a 0600
+                                   file the ready file names); its state in SQLite, or in a private
+                                   PostgreSQL cluster from Debian's package (postgresql).
           --ready-file PATH        Write the stack's JSON description (url, login_url, token, ...) here
                                    once it is ready, as sh-login start does; removed at exit.
           --startup-timeout SECONDS
@@ -32,13 +38,16 @@ internal sealed record AppHostOptions
         SH_LOGIN_* variables (SH_LOGIN_TOKEN, SH_LOGIN_MODE, SH_LOGIN_NGINX, ...) work as for sh-login start.
         """;
 
-    private const string Accepted = "--workload demo|jupyter|\"COMMAND\", --containers, --ready-file PATH, --startup-timeout SECONDS, --help";
+    private const string Accepted = "--workload demo|jupyter|\"COMMAND\", --containers, --otp-server sqlite|postgres, --ready-file PATH, --startup-timeout SECONDS, --help";
 
     /// <summary>The <c>--workload</c> value; null for the default (demo).</summary>
     public string? Workload { get; init; }
 
     /// <summary>Run nginx and the workload in containers.</summary>
     public bool Containers { get; init; }
+
+    /// <summary>The OTP server to run beside the stack, and where it keeps its state; null for none.</summary>
+    public OtpServerStore? OtpServer { get; init; }
 
     /// <summary>Absolute path of the ready file; null for none.</summary>
     public string? ReadyFile { get; init; }
@@ -71,7 +80,7 @@ internal sealed record AppHostOptions
                 return options with { ShowHelp = true };
             }
 
-            if (!seen.Add(name) && name is "--workload" or "--containers" or "--ready-file" or "--startup-timeout")
+            if (!seen.Add(name) && name is "--workload" or "--containers" or "--otp-server" or "--ready-file" or "--startup-timeout")
             {
                 throw new AppHostUsageException($"{name} was given twice; give it once");
             }
@@ -88,6 +97,9 @@ internal sealed record AppHostOptions
                     }
 
                     options = options with { Containers = true };
+                    break;
+                case "--otp-server":
+                    options = options with { OtpServer = Store(Value(args, ref i, name, inlineValue)) };
                     break;
                 case "--ready-file":
                     var path = RequireText(name, Value(args, ref i, name, inlineValue), "a file path");
@@ -130,6 +142,13 @@ internal sealed record AppHostOptions
 
     private static string RequireText(string name, string value, string accepted) =>
         string.IsNullOrWhiteSpace(value) ? throw new AppHostUsageException($"{name} is empty; accepted: {accepted}") : value;
+
+    private static OtpServerStore Store(string value) => value switch
+    {
+        "sqlite" => OtpServerStore.Sqlite,
+        "postgres" => OtpServerStore.Postgres,
+        _ => throw new AppHostUsageException($"--otp-server '{value}' is not accepted; use sqlite or postgres"),
+    };
 
     private static int Seconds(string value)
     {

@@ -40,6 +40,9 @@ internal sealed class AppHostStack : IDisposable
     /// <summary>The container runtime with <c>--containers</c>; null otherwise.</summary>
     public ContainerRuntime? Containers { get; private init; }
 
+    /// <summary>The OTP server run beside the stack with <c>--otp-server</c>; null otherwise.</summary>
+    public AppHostOtpServer? OtpServer { get; private init; }
+
     /// <summary>The image the workload runs from with <c>--containers</c>.</summary>
     public string WorkloadImage => ContainerRuntime.ImageFor(Description.Preset);
 
@@ -88,6 +91,11 @@ internal sealed class AppHostStack : IDisposable
             nginx = await NginxInstallation.FindOrInstallAsync(log);
         }
 
+        if (options.OtpServer == OtpServerStore.Postgres)
+        {
+            PostgresServer.RequireInstalled();
+        }
+
         // As for sh-login start: whatever the stack writes (nginx's pid, Jupyter's files) is the user's alone.
         // DCP and every program it starts inherit this mask.
         FileCreationMask.Set(FileCreationMask.OwnerOnly);
@@ -115,12 +123,33 @@ internal sealed class AppHostStack : IDisposable
 
         // DCP and the programs it starts inherit this process's environment: the secrets reach the
         // login service as its secret parameters only, and no program is told a stale endpoint.
-        foreach (var variable in StackDescription.SecretVariables.Concat(description.Login.RemovedEnvironment).Concat(description.App.RemovedEnvironment).Distinct())
+        // The user's own OTP server settings would redirect the one run here.
+        var removed = StackDescription.SecretVariables.Concat(description.Login.RemovedEnvironment).Concat(description.App.RemovedEnvironment);
+        if (options.OtpServer is not null)
+        {
+            removed = removed.Concat(AppHostOtpServer.InheritedVariables);
+        }
+
+        foreach (var variable in removed.Distinct())
         {
             Environment.SetEnvironmentVariable(variable, null);
         }
 
-        var stack = new AppHostStack(options, description) { NginxProgram = nginx, Containers = containers };
+        AppHostOtpServer? otpServer = null;
+        if (options.OtpServer is { } store)
+        {
+            try
+            {
+                otpServer = await AppHostOtpServer.PrepareAsync(store, description.Runtime);
+            }
+            catch
+            {
+                description.Dispose();
+                throw;
+            }
+        }
+
+        var stack = new AppHostStack(options, description) { NginxProgram = nginx, Containers = containers, OtpServer = otpServer };
         builder.Services.AddHostedService(services => new CleanUp(stack, services.GetRequiredService<IHostApplicationLifetime>()));
         return stack;
     }
@@ -138,7 +167,7 @@ internal sealed class AppHostStack : IDisposable
         }
     }
 
-    /// <summary>Removes the ready file and the runtime directory (once).</summary>
+    /// <summary>Removes the ready file, what is left of PostgreSQL, and the runtime directory (once).</summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -151,6 +180,7 @@ internal sealed class AppHostStack : IDisposable
             ReadyFile.Delete(readyFile);
         }
 
+        OtpServer?.Dispose();
         Description.Dispose();
     }
 

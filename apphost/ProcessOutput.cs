@@ -13,10 +13,16 @@ internal static class ProcessOutput
     /// <summary>Runs <paramref name="program"/> to completion; its output lines go to <paramref name="onLine"/> when given, else are kept.</summary>
     /// <returns>The exit code (-1 when it could not start or timed out) and the first line of standard error.</returns>
     public static async Task<(int ExitCode, string FirstErrorLine)> RunAsync(
-        string program, IEnumerable<string> arguments, TimeSpan timeout, Action<string>? onLine = null, IReadOnlyDictionary<string, string>? environment = null)
+        string program,
+        IEnumerable<string> arguments,
+        TimeSpan timeout,
+        Action<string>? onLine = null,
+        IReadOnlyDictionary<string, string>? environment = null,
+        string? workingDirectory = null)
     {
         var info = new ProcessStartInfo(program)
         {
+            WorkingDirectory = workingDirectory ?? string.Empty,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,17 +9,26 @@ namespace ShLogin.AppHost;
 
 /// <summary>
 /// Watches the stack come up: once nginx is healthy (it waits for the login service and the
-/// app), prints ShLogin's banner and then writes the ready file; if that takes longer than
+/// app), and the OTP server with <c>--otp-server</c>, prints ShLogin's banner (after the OTP
+/// server's socket and first admin entry) and then writes the ready file; if that takes longer than
 /// <c>--startup-timeout</c>, names the resources that are not healthy and stops the application
 /// with exit code 1.
 /// </summary>
 internal sealed class StackStartup(
     AppHostStack stack, ResourceNotificationService notifications, IHostApplicationLifetime lifetime, TextWriter output, TextWriter error) : BackgroundService
 {
-    private static readonly string[] Resources = [StackDescription.LoginName, StackDescription.AppName, StackDescription.NginxName];
+    private static int _failed;
 
-    /// <summary>Set when the stack did not become healthy in time.</summary>
-    public static bool Failed { get; private set; }
+    /// <summary>Set when the stack did not become healthy in time, or a resource could not be prepared.</summary>
+    public static bool Failed => Volatile.Read(ref _failed) != 0;
+
+    /// <summary>Makes the AppHost exit with code 1 once it has stopped.</summary>
+    public static void MarkFailed() => Volatile.Write(ref _failed, 1);
+
+    private IEnumerable<string> Resources =>
+        stack.OtpServer is { } otpServer
+            ? [StackDescription.LoginName, StackDescription.AppName, StackDescription.NginxName, .. otpServer.Postgres is null ? Array.Empty<string>() : [PostgresServer.ResourceName], AppHostOtpServer.ResourceName]
+            : [StackDescription.LoginName, StackDescription.AppName, StackDescription.NginxName];
 
     /// <summary>Registers the watch with the application.</summary>
     public static void AddTo(IDistributedApplicationBuilder builder, AppHostStack stack)
@@ -41,6 +51,10 @@ internal sealed class StackStartup(
         try
         {
             await notifications.WaitForResourceHealthyAsync(StackDescription.NginxName, deadline.Token);
+            if (stack.OtpServer is not null)
+            {
+                await notifications.WaitForResourceHealthyAsync(AppHostOtpServer.ResourceName, deadline.Token);
+            }
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
@@ -48,13 +62,21 @@ internal sealed class StackStartup(
             await error.WriteLineAsync(
                 $"{AppHostErrors.Prefix}the stack did not become healthy within {stack.Options.StartupTimeout.TotalSeconds:0} s: not healthy: {string.Join(", ", waiting)} "
                 + "(see their logs in the dashboard). Stopping everything.");
-            Failed = true;
+            MarkFailed();
             lifetime.StopApplication();
             return;
         }
         catch (OperationCanceledException)
         {
             return;
+        }
+
+        var info = stack.Description.Info;
+        if (stack.OtpServer is { Admin: { } admin } otpServer)
+        {
+            // The one place the seed is shown: this terminal, not a resource's console in the dashboard.
+            await output.WriteAsync(OtpServerBanner(otpServer, admin));
+            info = info with { OtpServer = otpServer.Info };
         }
 
         await output.WriteAsync(StackBanner.Render(stack.Description, Environment.UserName, Environment.MachineName));
@@ -65,15 +87,31 @@ internal sealed class StackStartup(
         {
             try
             {
-                ReadyFile.Write(readyFile, stack.Description.Info);
+                ReadyFile.Write(readyFile, info);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
                 await error.WriteLineAsync($"{AppHostErrors.Prefix}--ready-file {readyFile} cannot be written ({exception.Message}). Stopping everything.");
-                Failed = true;
+                MarkFailed();
                 lifetime.StopApplication();
             }
         }
+    }
+
+    private static string OtpServerBanner(AppHostOtpServer otpServer, OtpServer.FirstAdminEntry admin)
+    {
+        var store = otpServer.Postgres is { } postgres ? "PostgreSQL in " + postgres.Directory : "SQLite in " + otpServer.DataDirectory;
+        var code = $"$(sh-login totp code --secret-file {otpServer.AdminSeedFile})";
+        var text = new System.Text.StringBuilder();
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"The OTP server for micro services is running ({store}).");
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"  Socket:     {otpServer.Socket}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  Admin:      name {admin.Name}, realm {admin.Realm}, appuuid {admin.AppUuid:D}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  Seed:       {admin.Seed}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"              (shown only now; also in {otpServer.AdminSeedFile}, mode 0600)");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  Entries:    curl --unix-socket {otpServer.Socket} http://localhost/ungleichotp/ -H 'X-OTP-Name: {admin.Name}' -H 'X-OTP-Realm: {admin.Realm}' -H \"X-OTP-Token: {code}\"");
+        return text.ToString();
     }
 
     private bool IsHealthy(string name) =>

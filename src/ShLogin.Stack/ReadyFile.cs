@@ -71,6 +71,15 @@ public static class ReadyFile
             json.WriteNumber("nginx_port", info.NginxPort);
             json.WriteString("runtime_dir", info.RuntimeDirectory);
             json.WriteNumber("pid", info.ProcessId);
+            if (info.OtpServer is { } otpServer)
+            {
+                json.WriteString("otp_server_socket", otpServer.Socket);
+                json.WriteString("otp_server_store", otpServer.Store);
+                json.WriteString("otp_server_admin_name", otpServer.AdminName);
+                json.WriteString("otp_server_admin_realm", otpServer.AdminRealm);
+                json.WriteString("otp_server_admin_seed_file", otpServer.AdminSeedFile);
+            }
+
             json.WriteEndObject();
         });
     }

@@ -34,6 +34,9 @@ public sealed record StackInfo
     /// <summary>The process id of the launcher.</summary>
     public required int ProcessId { get; init; }
 
+    /// <summary>The OTP server run beside the stack, when there is one.</summary>
+    public OtpServerInfo? OtpServer { get; init; }
+
     /// <summary>
     /// How to reach a stack run with <paramref name="settings"/> by process <paramref name="processId"/>:
     /// a URL on the loopback address when nginx listens on every interface.

@@ -6,7 +6,6 @@ using ShLogin.OtpServer;
 using ShLogin.OtpServer.Endpoints;
 using ShLogin.OtpServer.Realms;
 using ShLogin.OtpServer.Storage;
-using ShLogin.OtpServer.Totp;
 
 namespace ShLogin.Cli.Commands;
 
@@ -125,30 +124,13 @@ internal static class OtpServerCommand
     {
         try
         {
-            var createdKey = ShLogin.OtpServer.Secrets.ServerKeyFile.CreateIfMissing(setup.KeyFile);
-            var cipher = setup.ReadCipher();
-            await using var store = await setup.OpenStoreAsync(cancellationToken);
-            await OtpServerSetup.RequireKeyOpensSeedsAsync(store, cipher, setup.KeyFile, cancellationToken);
-            if (await store.CountInRealmAsync(RealmPolicy.Admin, cancellationToken) > 0)
-            {
-                throw new UsageException($"{store.Describe()} has an entry in {RealmPolicy.Admin} already: init makes only the first one (create more through POST /ungleichotp/)");
-            }
-
-            var id = Guid.NewGuid();
-            var seed = TotpCheck.NewSeed();
-            var entry = new OtpEntry(id, adminName, RealmPolicy.Admin, adminName, true, cipher.Encrypt(id, seed), time.GetUtcNow());
-            if (!await store.TryCreateAsync(entry, cancellationToken))
-            {
-                throw new UsageException($"{adminName}@{RealmPolicy.Admin} exists already");
-            }
-
-            await output.WriteLineAsync($"{Prefix}{(createdKey ? "created the server key " : "server key ")}{setup.KeyFile}; database {store.Describe()}");
+            var admin = await OtpServerInit.CreateFirstAdminAsync(setup, adminName, time, cancellationToken);
+            await output.WriteLineAsync($"{Prefix}{(admin.CreatedKey ? "created the server key " : "server key ")}{setup.KeyFile}; database {admin.Database}");
             await output.WriteLineAsync("The first admin entry (its seed is shown only now; keep it secret):");
-            await output.WriteLineAsync($"  name:    {adminName}");
-            await output.WriteLineAsync($"  realm:   {RealmPolicy.Admin}");
-            await output.WriteLineAsync($"  appuuid: {id:D}");
-            await output.WriteLineAsync($"  seed:    {TotpCheck.ToBase32(seed)}");
-            Array.Clear(seed);
+            await output.WriteLineAsync($"  name:    {admin.Name}");
+            await output.WriteLineAsync($"  realm:   {admin.Realm}");
+            await output.WriteLineAsync($"  appuuid: {admin.AppUuid:D}");
+            await output.WriteLineAsync($"  seed:    {admin.Seed}");
             return ExitCodes.Success;
         }
         catch (OtpServerConfigurationException e)
