@@ -124,6 +124,7 @@ public sealed partial class AppHostCommandTests : IAsyncLifetime
     [InlineData("--bogus", "unknown argument '--bogus'")]
     [InlineData("--startup-timeout=0", "--startup-timeout '0' is not accepted; use whole seconds 1-3600")]
     [InlineData("--workload=", "--workload is empty")]
+    [InlineData("--otp-server=mysql", "--otp-server 'mysql' is not accepted; use sqlite or postgres")]
     public async Task A_bad_option_is_one_line_and_exit_code_2_before_anything_starts(string argument, string message)
     {
         await using var appHost = AppHostProcess.Start([argument], _directory.Path);

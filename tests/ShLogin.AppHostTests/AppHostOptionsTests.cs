@@ -13,6 +13,7 @@ public sealed class AppHostOptionsTests
         Assert.Null(options.Workload);
         Assert.False(options.Containers);
         Assert.Null(options.ReadyFile);
+        Assert.Null(options.OtpServer);
         Assert.Equal(TimeSpan.FromSeconds(60), options.StartupTimeout);
         Assert.False(options.ShowHelp);
     }
@@ -30,6 +31,14 @@ public sealed class AppHostOptionsTests
         Assert.Equal("jupyter", joined.Workload);
         Assert.Equal("/tmp/r.json", joined.ReadyFile);
         Assert.Equal(TimeSpan.FromSeconds(3600), joined.StartupTimeout);
+    }
+
+    [Fact]
+    public void The_otp_server_option_takes_sqlite_or_postgres_in_both_spellings()
+    {
+        Assert.Equal(OtpServerStore.Sqlite, AppHostOptions.Parse(["--otp-server", "sqlite"], "/work").OtpServer);
+        Assert.Equal(OtpServerStore.Postgres, AppHostOptions.Parse(["--otp-server=postgres", "--workload", "demo"], "/work").OtpServer);
+        Assert.Contains("--otp-server sqlite|postgres", AppHostOptions.Usage, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -55,6 +64,11 @@ public sealed class AppHostOptionsTests
     [InlineData("--startup-timeout ' 7' is not accepted", "--startup-timeout", " 7")]
     [InlineData("--workload was given twice", "--workload", "demo", "--workload=jupyter")]
     [InlineData("--containers was given twice", "--containers", "--containers")]
+    [InlineData("--otp-server needs a value", "--otp-server")]
+    [InlineData("--otp-server 'mysql' is not accepted; use sqlite or postgres", "--otp-server", "mysql")]
+    [InlineData("--otp-server 'Postgres' is not accepted; use sqlite or postgres", "--otp-server=Postgres")]
+    [InlineData("--otp-server '' is not accepted; use sqlite or postgres", "--otp-server=")]
+    [InlineData("--otp-server was given twice", "--otp-server", "sqlite", "--otp-server=postgres")]
     public void Bad_arguments_are_one_line_naming_the_argument(string expected, params string[] args)
     {
         var exception = Assert.Throws<AppHostUsageException>(() => AppHostOptions.Parse(args, "/work"));

@@ -47,6 +47,19 @@ public static class Requirements
     /// <summary>Debian's Python, which can import what Debian's Jupyter installed.</summary>
     public static string Python() => FindFile("/usr/bin/python3") ?? MissingProgram("Python 3", "python3");
 
+    /// <summary>PostgreSQL's server programs from Debian's package (<c>postgresql</c>); returns their newest <c>bin</c> directory.</summary>
+    public static string PostgreSql()
+    {
+        const string Root = "/usr/lib/postgresql";
+        var bin = Directory.Exists(Root)
+            ? Directory.GetDirectories(Root)
+                .OrderByDescending(d => int.TryParse(Path.GetFileName(d), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 0)
+                .Select(d => Path.Combine(d, "bin"))
+                .FirstOrDefault(b => FindFile(Path.Combine(b, "postgres")) is not null && FindFile(Path.Combine(b, "initdb")) is not null)
+            : null;
+        return bin ?? MissingProgram("PostgreSQL", "postgresql");
+    }
+
     /// <summary><c>runuser</c>, to run a program as an unprivileged user when the tests run as root.</summary>
     public static string RunUser() => FindOnPath("runuser", ["/usr/sbin/runuser", "/sbin/runuser"]) ?? MissingProgram("runuser", "util-linux");
 

@@ -45,7 +45,13 @@ public sealed class AppHostUnderTest : IAsyncDisposable
     /// Starts the AppHost with <paramref name="arguments"/> (its own options) and waits until login,
     /// app and nginx are healthy and the ready file is written.
     /// </summary>
-    public static async Task<AppHostUnderTest> StartAsync(params string[] arguments)
+    public static Task<AppHostUnderTest> StartAsync(params string[] arguments) => StartAsync(configure: null, arguments);
+
+    /// <summary>
+    /// As <see cref="StartAsync(string[])"/>, with <paramref name="configure"/> applied to the
+    /// builder first (its services: a logger that keeps the resources' console lines).
+    /// </summary>
+    public static async Task<AppHostUnderTest> StartAsync(Action<IDistributedApplicationTestingBuilder>? configure, params string[] arguments)
     {
         var directory = new TemporaryDirectory();
         var readyFile = Path.Combine(directory.Path, "ready.json");
@@ -55,6 +61,7 @@ public sealed class AppHostUnderTest : IAsyncDisposable
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ShLogin_AppHost>(
             [.. arguments, "--ready-file", readyFile, "--startup-timeout", ((int)HealthyTimeout.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture)],
             timeout.Token);
+        configure?.Invoke(builder);
         DistributedApplication? application = null;
         try
         {
