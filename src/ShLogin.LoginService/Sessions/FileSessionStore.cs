@@ -10,8 +10,17 @@ namespace ShLogin.LoginService.Sessions;
 /// login service keeps its sessions. Reads never touch the disk.
 /// </summary>
 /// <remarks>
+/// <para>
+/// <see cref="Changed"/> is raised for a session that ends (logged out or expired) before the file
+/// is saved, so nginx's list drops it without waiting for the disk (a save is synced, which can
+/// take seconds on a busy disk), and even when the save fails; an added session is raised once it
+/// is saved. Handlers are called one change at a time, in the order of the changes, while the
+/// store is locked against other changes, so a handler must not change the store.
+/// </para>
+/// <para>
 /// The file holds one <c>id expiry-unix-ms</c> pair per line after a version line. Lines that do
 /// not parse, and expired sessions, are dropped when loading.
+/// </para>
 /// </remarks>
 public sealed class FileSessionStore : ISessionStore
 {
@@ -47,16 +56,13 @@ public sealed class FileSessionStore : ISessionStore
             throw new ArgumentException("A session id is 1 to 128 base64url characters.", nameof(sessionId));
         }
 
-        List<SessionChangedEventArgs> changes;
         lock (_writeGate)
         {
-            changes = DropExpired();
+            Raise(DropExpired());
             _sessions[sessionId] = expiresAt;
             Save();
+            Raise([new SessionChangedEventArgs(SessionChangeKind.Added, new SessionEntry(sessionId, expiresAt))]);
         }
-
-        changes.Add(new SessionChangedEventArgs(SessionChangeKind.Added, new SessionEntry(sessionId, expiresAt)));
-        Raise(changes);
     }
 
     /// <inheritdoc />
@@ -73,42 +79,39 @@ public sealed class FileSessionStore : ISessionStore
             return false;
         }
 
-        List<SessionChangedEventArgs> changes;
-        bool removed;
         lock (_writeGate)
         {
-            changes = DropExpired();
-            removed = _sessions.TryRemove(sessionId, out var expiresAt);
+            var changes = DropExpired();
+            var removed = _sessions.TryRemove(sessionId, out var expiresAt);
             if (removed)
             {
                 changes.Add(new SessionChangedEventArgs(SessionChangeKind.Removed, new SessionEntry(sessionId, expiresAt)));
             }
 
+            Raise(changes);
             if (changes.Count > 0)
             {
                 Save();
             }
-        }
 
-        Raise(changes);
-        return removed;
+            return removed;
+        }
     }
 
     /// <inheritdoc />
     public int RemoveExpired()
     {
-        List<SessionChangedEventArgs> changes;
         lock (_writeGate)
         {
-            changes = DropExpired();
+            var changes = DropExpired();
+            Raise(changes);
             if (changes.Count > 0)
             {
                 Save();
             }
-        }
 
-        Raise(changes);
-        return changes.Count;
+            return changes.Count;
+        }
     }
 
     /// <inheritdoc />

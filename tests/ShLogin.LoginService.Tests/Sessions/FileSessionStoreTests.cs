@@ -111,6 +111,31 @@ public sealed class FileSessionStoreTests : IDisposable
             seen);
     }
 
+    [Fact]
+    public void An_ended_session_is_raised_before_the_file_is_saved_and_even_when_it_cannot_be()
+    {
+        var store = Open();
+        store.Add("logged-out", _time.GetUtcNow().AddHours(1));
+        store.Add("expiring", _time.GetUtcNow().AddMinutes(1));
+        var savedWhenRaised = new List<(SessionChangeKind, string, bool)>();
+        store.Changed += (_, change) => savedWhenRaised.Add((change.Kind, change.Session.SessionId, File.Exists(StorePath) && File.ReadAllText(StorePath).Contains(change.Session.SessionId, StringComparison.Ordinal)));
+
+        // A logout is raised while the file still lists the session: nginx does not wait for the disk.
+        Assert.True(store.Remove("logged-out"));
+        Assert.Equal([(SessionChangeKind.Removed, "logged-out", true)], savedWhenRaised);
+        Assert.DoesNotContain("logged-out", File.ReadAllText(StorePath), StringComparison.Ordinal);
+
+        // The file cannot be replaced (a directory stands in its place): the expiry is raised all the same.
+        File.Delete(StorePath);
+        Directory.CreateDirectory(Path.Combine(StorePath, "in-the-way"));
+        _time.Advance(TimeSpan.FromMinutes(2));
+        savedWhenRaised.Clear();
+
+        Assert.ThrowsAny<IOException>(() => store.RemoveExpired());
+        Assert.Equal([(SessionChangeKind.Expired, "expiring", false)], savedWhenRaised);
+        Assert.False(store.IsActive("expiring"));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("has space")]
