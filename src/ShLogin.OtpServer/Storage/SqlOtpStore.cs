@@ -27,6 +27,12 @@ public abstract class SqlOtpStore : IOtpStore
     protected virtual ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>
         connection.BeginTransactionAsync(cancellationToken);
 
+    /// <summary>
+    /// Waits for this process's turn to write, if the database takes one writer at a time (SQLite);
+    /// disposing the result ends the turn. The default: no wait, the database orders its writers.
+    /// </summary>
+    protected virtual ValueTask<IDisposable?> EnterWriteAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IDisposable?>(null);
+
     /// <summary>Serialises migrations of several instances (PostgreSQL: an advisory lock), inside <paramref name="transaction"/>.</summary>
     protected virtual Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         Task.CompletedTask;
@@ -44,6 +50,7 @@ public abstract class SqlOtpStore : IOtpStore
     /// <inheritdoc />
     public virtual async Task MigrateAsync(CancellationToken cancellationToken)
     {
+        using var writer = await EnterWriteAsync(cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         await SchemaMigrator.ApplyAsync(connection, Dialect, BeginWriteAsync, LockForMigrationAsync, cancellationToken);
     }
@@ -86,6 +93,7 @@ public abstract class SqlOtpStore : IOtpStore
     public async Task<bool> TryCreateAsync(OtpEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        using var writer = await EnterWriteAsync(cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(
             connection,
@@ -104,6 +112,7 @@ public abstract class SqlOtpStore : IOtpStore
     public async Task<UpdateOutcome> UpdateAsync(Guid id, OtpEntryChanges changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
+        using var writer = await EnterWriteAsync(cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(
             connection,
@@ -127,6 +136,7 @@ public abstract class SqlOtpStore : IOtpStore
     /// <inheritdoc />
     public async Task<bool> DeleteAsync(Guid id, CancellationToken cancellationToken)
     {
+        using var writer = await EnterWriteAsync(cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await BeginWriteAsync(connection, cancellationToken);
         await using (var steps = Command(connection, "DELETE FROM otp_used_step WHERE appuuid = @id", ("id", Key(id))))
@@ -145,6 +155,7 @@ public abstract class SqlOtpStore : IOtpStore
     /// <inheritdoc />
     public async Task<bool> TryUseStepAsync(Guid id, long timeStep, CancellationToken cancellationToken)
     {
+        using var writer = await EnterWriteAsync(cancellationToken);
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await BeginWriteAsync(connection, cancellationToken);
         try

@@ -16,6 +16,11 @@ public sealed class SqliteOtpStore : SqlOtpStore
     private readonly string _path;
     private readonly string _connectionString;
 
+    // SQLite has one writer at a time. Writers wait their turn here, without holding a thread,
+    // instead of in SQLite's busy handler, which sleeps on a pool thread and, with many requests
+    // at once, starves the pool: the lock is taken at once when it is free.
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
     private SqliteOtpStore(string path)
     {
         _path = path;
@@ -95,6 +100,13 @@ public sealed class SqliteOtpStore : SqlOtpStore
         ValueTask.FromResult<DbTransaction>(((SqliteConnection)connection).BeginTransaction(deferred: false));
 
     /// <inheritdoc />
+    protected override async ValueTask<IDisposable?> EnterWriteAsync(CancellationToken cancellationToken)
+    {
+        await _writer.WaitAsync(cancellationToken);
+        return new WriteTurn(_writer);
+    }
+
+    /// <inheritdoc />
     protected override bool IsConstraintViolation(DbException exception) =>
         exception is SqliteException { SqliteErrorCode: 19 };
 
@@ -103,5 +115,18 @@ public sealed class SqliteOtpStore : SqlOtpStore
     {
         SqliteConnection.ClearAllPools();
         return base.DisposeAsync();
+    }
+
+    private sealed class WriteTurn(SemaphoreSlim writer) : IDisposable
+    {
+        private int _ended;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _ended, 1) == 0)
+            {
+                writer.Release();
+            }
+        }
     }
 }
