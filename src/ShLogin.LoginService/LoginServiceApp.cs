@@ -190,6 +190,10 @@ public static class LoginServiceApp
         logging.SetMinimumLevel(LogLevel.Warning);
         // It warns that keys are stored unencrypted: they are, in a 0700 directory, by design.
         logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        // Above Information it only logs a failed start, which the caller reports in one line; and while
+        // it is enabled at any level, ASP.NET Core starts an Activity and a log scope for every request,
+        // a cost on each /auth/check and on each request the built-in proxy forwards.
+        logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
     }
 
     private static void ConfigureServices(IServiceCollection services, LoginServiceOptions options, string keysDirectory, string dataDirectory)

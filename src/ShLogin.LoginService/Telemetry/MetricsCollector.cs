@@ -143,6 +143,10 @@ internal sealed class MetricsCollector : IDisposable
     private sealed class InstrumentState(Instrument instrument, Kind kind)
     {
         private readonly ConcurrentDictionary<string, Series> _series = new(StringComparer.Ordinal);
+
+        // The series of a measurement with one tag whose value is a string (as every ShLogin metric
+        // is recorded), found without building its label text: auth checks record on every request.
+        private readonly ConcurrentDictionary<(string Key, string Value), Series> _byOneTag = new();
         private readonly double[] _bounds = kind == Kind.Histogram ? BoundsOf(instrument) : [];
         private readonly string _help = instrument.Description ?? "";
 
@@ -162,18 +166,39 @@ internal sealed class MetricsCollector : IDisposable
 
         public void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
         {
-            var labels = Labels(tags);
-            if (!_series.TryGetValue(labels, out var series))
+            if (tags.Length == 1 && tags[0] is { Value: string tagValue } tag)
             {
-                if (_series.Count >= MaxSeriesPerInstrument)
+                if (!_byOneTag.TryGetValue((tag.Key, tagValue), out var known))
                 {
-                    return;
+                    known = SeriesOf(Labels(tags));
+                    if (known is null)
+                    {
+                        return;
+                    }
+
+                    // Bounded as the series are: a key here names a series (or the same one by another spelling).
+                    if (_byOneTag.Count < MaxSeriesPerInstrument)
+                    {
+                        _byOneTag.TryAdd((tag.Key, tagValue), known);
+                    }
                 }
 
-                series = _series.GetOrAdd(labels, _ => new Series(_bounds.Length));
+                known.Record(kind, value, _bounds);
+                return;
             }
 
-            series.Record(kind, value, _bounds);
+            SeriesOf(Labels(tags))?.Record(kind, value, _bounds);
+        }
+
+        /// <summary>The series of <paramref name="labels"/>, new if there is room; null once the instrument has its maximum.</summary>
+        private Series? SeriesOf(string labels)
+        {
+            if (_series.TryGetValue(labels, out var series))
+            {
+                return series;
+            }
+
+            return _series.Count >= MaxSeriesPerInstrument ? null : _series.GetOrAdd(labels, _ => new Series(_bounds.Length));
         }
 
         public void WriteTo(StringBuilder text)

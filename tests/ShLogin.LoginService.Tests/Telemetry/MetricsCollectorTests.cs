@@ -125,6 +125,33 @@ public class MetricsCollectorTests
     }
 
     [Fact]
+    public void Repeated_measurements_with_one_text_tag_add_up_in_their_series_and_stay_bounded()
+    {
+        using var meter = new Meter("ShLogin.Tests.OneTag");
+        using var collector = new MetricsCollector(meter);
+        var counter = meter.CreateCounter<long>("test.repeated");
+        var spellings = meter.CreateCounter<long>("test.spellings");
+        for (var round = 0; round < 3; round++)
+        {
+            for (var i = 0; i < MetricsCollector.MaxSeriesPerInstrument + 50; i++)
+            {
+                counter.Add(1, new KeyValuePair<string, object?>("v", "value " + i));
+            }
+
+            // Two tag names Prometheus spells alike are one series, whichever came first.
+            spellings.Add(1, new KeyValuePair<string, object?>("a-b", "same"));
+            spellings.Add(1, new KeyValuePair<string, object?>("a_b", "same"));
+        }
+
+        var families = PrometheusText.Parse(collector.Render());
+
+        var repeated = families["test_repeated_total"].Samples;
+        Assert.Equal(MetricsCollector.MaxSeriesPerInstrument, repeated.Count);
+        Assert.All(repeated, s => Assert.Equal(3, s.Value));
+        Assert.Equal(6, families["test_spellings_total"].Value("test_spellings_total", ("a_b", "same")));
+    }
+
+    [Fact]
     public void The_strict_parser_rejects_what_a_scraper_would_misread()
     {
         string[] broken =
