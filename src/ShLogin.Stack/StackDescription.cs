@@ -298,7 +298,8 @@ public sealed class StackDescription : IDisposable
 
     private static StackProgram LoginProgram(ShLoginSettings settings, StackSecrets secrets, RuntimeDirectory runtime, StackPorts ports, SelfCommand self, string appName, WorkloadSpec? proxiedWorkload)
     {
-        var environment = new Dictionary<string, string>(LoginServiceRuntimeSettings.Environment, StringComparer.Ordinal)
+        var runtimeSettings = proxiedWorkload is null ? LoginServiceRuntimeSettings.Environment : LoginServiceRuntimeSettings.ForBuiltinProxy;
+        var environment = new Dictionary<string, string>(runtimeSettings, StringComparer.Ordinal)
         {
             [EnvironmentVariableNames.AppName] = appName,
             [EnvironmentVariableNames.Mode] = ModeName(settings.Mode),

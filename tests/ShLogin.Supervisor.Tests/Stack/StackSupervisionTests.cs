@@ -119,6 +119,17 @@ public sealed class StackSupervisionTests : IDisposable
     }
 
     [Fact]
+    public void As_the_builtin_proxy_the_login_service_has_a_larger_allocation_budget_than_behind_nginx()
+    {
+        using var behindNginx = Prepare("sleep 60");
+        using var asProxy = Prepare("sleep 60", ShLogin.Configuration.ProxyMode.Builtin);
+
+        // Hexadecimal without "0x", as the Native AOT runtime reads it: 1 MB and 4 MB.
+        Assert.Equal("100000", behindNginx.Login.Environment["DOTNET_GCgen0size"]);
+        Assert.Equal("400000", asProxy.Login.Environment["DOTNET_GCgen0size"]);
+    }
+
+    [Fact]
     public void Jupyters_internal_secret_reaches_the_builtin_proxy_only_through_its_environment()
     {
         var environment = new Dictionary<string, string?>
