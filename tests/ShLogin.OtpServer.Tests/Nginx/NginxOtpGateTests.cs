@@ -76,7 +76,8 @@ public sealed class NginxOtpGateTests : IAsyncLifetime
         _client?.Dispose();
         if (_nginx is { HasExited: false })
         {
-            _nginx.Kill();
+            // The master alone would leave its workers listening on the port.
+            _nginx.Kill(entireProcessTree: true);
             await _nginx.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
         }
 
