@@ -18,7 +18,7 @@ public static class LoginServiceRuntimeSettings
     /// <summary>
     /// The same for the login service as the built-in proxy, which every request of the app passes
     /// through: a 4 MB allocation budget, so that it collects a quarter as often (about 4% of its
-    /// CPU under load with 1 MB) for a few MB more of resident memory.
+    /// CPU under load with 1 MB) for at most a few MB more of resident memory.
     /// </summary>
     public static IReadOnlyDictionary<string, string> ForBuiltinProxy { get; } = Create(gen0Budget: "400000");
 
